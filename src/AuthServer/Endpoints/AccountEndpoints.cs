@@ -1,0 +1,74 @@
+using System.Globalization;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AuthServer.Endpoints;
+
+/// <summary><c>/auth/register</c> and <c>/auth/login</c>.</summary>
+internal static class AccountEndpoints
+{
+    public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
+        group.MapPost("/register", RegisterAsync);
+        group.MapPost("/login", LoginAsync);
+        return group;
+    }
+
+    public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> RegisterAsync(
+        [FromBody] CredentialsRequest? body, UserService users, CancellationToken cancellationToken)
+    {
+        if (!UsernameRules.IsValidUsername(body?.Username))
+        {
+            return Problems.BadRequest("username must be 3 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
+        }
+
+        if (!UsernameRules.IsValidPassword(body!.Password))
+        {
+            return Problems.BadRequest($"password must be {UsernameRules.MinPasswordLength} to {UsernameRules.MaxPasswordLength} characters.");
+        }
+
+        var user = await users.RegisterAsync(body.Username!, body.Password!, cancellationToken);
+        return user is null
+            ? Problems.Conflict("That username is taken.")
+            : TypedResults.Created($"/admin/users/{user.Username}", new RegisteredUser(user.Id, user.Username));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
+        [FromBody] CredentialsRequest? body,
+        HttpContext context,
+        UserService users,
+        LoginRateLimiter limiter,
+        IAuthStrategy strategy,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { Username.Length: > 0, Password.Length: > 0 } || body.Username.Length > 256 || body.Password.Length > 1024)
+        {
+            return Problems.BadRequest("username and password are required.");
+        }
+
+        var logger = loggers.CreateLogger(typeof(AccountEndpoints));
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.TryAcquire(client, body.Username) is { } retryAfter)
+        {
+            UserLog.LoginRateLimited(logger, client);
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Problems.TooManyRequests("Too many login attempts; try again later.");
+        }
+
+        var user = await users.VerifyAsync(body.Username, body.Password, cancellationToken);
+        if (user is null)
+        {
+            UserLog.LoginFailed(logger, client);
+            return Problems.BadCredentials();
+        }
+
+        var credentials = await strategy.SignInAsync(user, cancellationToken);
+        UserLog.LoginSucceeded(logger, user.Id);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));
+    }
+}

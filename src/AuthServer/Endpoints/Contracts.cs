@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace AuthServer.Endpoints;
+
+/// <summary><c>POST /auth/register</c> and <c>POST /auth/login</c> body.</summary>
+public sealed record CredentialsRequest(string? Username, string? Password);
+
+/// <summary>201 answer to a registration.</summary>
+public sealed record RegisteredUser(string Id, string Username);
+
+/// <summary>The token response (RFC 6749 §5.1) plus the strategy that issued it.</summary>
+public sealed record TokenResponse(
+    string AccessToken,
+    string TokenType,
+    long ExpiresIn,
+    string Strategy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RefreshExpiresIn = null);
+
+/// <summary><c>POST /auth/refresh</c> body.</summary>
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Token-endpoint error (RFC 6749 §5.2, RFC 7009 §2.2.1).</summary>
+public sealed record OAuthError(string Error, string? ErrorDescription = null);
+
+/// <summary><c>GET /profile</c> answer.</summary>
+public sealed record ProfileResponse(string Id, string Username, string Strategy, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+
+/// <summary><c>POST /auth/logout</c> and <c>/auth/logout-all</c> answer.</summary>
+public sealed record LogoutResponse(bool Revoked, DateTimeOffset AccessTokenValidUntil);
+
+/// <summary><c>GET /auth/strategy</c> answer.</summary>
+public sealed record StrategyResponse(string Strategy, bool Revocable, bool RefreshTokens, bool NeedsRedis, long AccessTokenLifetimeSeconds);
+
+/// <summary><c>POST /admin/users/{username}/revoke</c> answer.</summary>
+public sealed record AdminRevokeResponse(string Username, bool Revoked);
+
+/// <summary><c>POST /auth/revoke</c> answer (RFC 7009 §2.2 needs no body; this says what happened).</summary>
+public sealed record RevokeResponse(bool Revoked);
+
+/// <summary>Source-generated serialisation for the hot path and everything else the API writes.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(CredentialsRequest))]
+[JsonSerializable(typeof(RegisteredUser))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(ProfileResponse))]
+[JsonSerializable(typeof(LogoutResponse))]
+[JsonSerializable(typeof(StrategyResponse))]
+[JsonSerializable(typeof(AdminRevokeResponse))]
+[JsonSerializable(typeof(RevokeResponse))]
+internal sealed partial class AuthServerJsonContext : JsonSerializerContext;

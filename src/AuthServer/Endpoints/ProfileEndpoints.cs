@@ -1,0 +1,15 @@
+using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AuthServer.Endpoints;
+
+/// <summary><c>GET /profile</c>: the hot path every strategy is measured on.</summary>
+internal static class ProfileEndpoints
+{
+    public static RouteHandlerBuilder MapProfileEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/profile", GetProfile).WithTags("Profile").RequireAuthorization();
+
+    public static Ok<ProfileResponse> GetProfile(ClaimsPrincipal user, IAuthStrategy strategy) =>
+        TypedResults.Ok(new ProfileResponse(user.GetUserId(), user.GetUsername(), strategy.Info.Name, user.GetRoles(), user.GetExpiry()));
+}

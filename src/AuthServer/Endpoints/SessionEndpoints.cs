@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AuthServer.Endpoints;
+
+/// <summary><c>/auth/logout</c> and <c>/auth/logout-all</c>: what they revoke is the strategy's promise.</summary>
+internal static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/auth").WithTags("Sessions").RequireAuthorization();
+        group.MapPost("/logout", LogoutAsync);
+        group.MapPost("/logout-all", LogoutAllAsync);
+        return group;
+    }
+
+    public static async Task<Ok<LogoutResponse>> LogoutAsync(ClaimsPrincipal user, IAuthStrategy strategy, CancellationToken cancellationToken)
+    {
+        var result = await strategy.SignOutAsync(user, cancellationToken);
+        return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
+    }
+
+    public static async Task<Ok<LogoutResponse>> LogoutAllAsync(ClaimsPrincipal user, IAuthStrategy strategy, CancellationToken cancellationToken)
+    {
+        var result = await strategy.SignOutEverywhereAsync(user, cancellationToken);
+        return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
+    }
+}

@@ -1,0 +1,54 @@
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Actors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Errors;
+
+/// <summary>
+/// Maps what is not a bug to its status: malformed input 4xx, an unreachable store 503. Anything else
+/// falls through to the default 500 problem, which is a bug to fix.
+/// </summary>
+internal sealed class AuthServerExceptionHandler(IProblemDetailsService problems, ILogger<AuthServerExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, retryAfter) = Classify(exception);
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            ErrorLog.StoreUnavailable(logger, exception.GetType().Name, exception.Message);
+        }
+
+        context.Response.StatusCode = status;
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static (int Status, string Title, string Detail, string? RetryAfter) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, "Invalid request", bad.Message, null),
+        StoreUnavailableException store => (503, "Service unavailable", $"The {store.Store} store cannot be reached; try again shortly.", "5"),
+        ActorBusyException busy => (503, "Service unavailable", busy.Message, "1"),
+        SqliteException sqlite when IsUnavailable(sqlite) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),
+        DbUpdateException { InnerException: SqliteException sqlite } when IsUnavailable(sqlite) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),
+        _ => (0, string.Empty, string.Empty, null),
+    };
+
+    // Busy, locked, I/O, full, cannot open, read-only: the store is there but not usable now.
+    private static bool IsUnavailable(SqliteException exception) => exception.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14;
+}

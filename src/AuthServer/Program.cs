@@ -1,0 +1,40 @@
+using AuthServer.Endpoints;
+using AuthServer.Hosting;
+using AuthServer.Strategies;
+using AuthServer.Users;
+
+return StartupGuard.Run(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    // Kestrel limits, JSON, problem details, the exception-to-status mapping.
+    builder.AddHostDefaults();
+
+    // SQLite (users, refresh tokens), migrated before the server listens.
+    builder.AddDatabase();
+
+    // The strategy chosen by Auth:Strategy, with its own authentication scheme.
+    builder.AddAuthStrategy();
+
+    // Users, password hashing, login rate limiting, the admin policy.
+    builder.AddUsers();
+
+    var app = builder.Build();
+
+    app.UseHostDefaults();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapAccountEndpoints();
+    app.MapTokenEndpoints();
+    app.MapSessionEndpoints();
+    app.MapProfileEndpoints();
+    app.MapAdminEndpoints();
+    app.MapWellKnownEndpoints();
+    app.MapHealthEndpoints();
+
+    app.Run();
+});
+
+/// <summary>Entry point type, visible to <c>WebApplicationFactory</c> in the tests.</summary>
+public partial class Program;

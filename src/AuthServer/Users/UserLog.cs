@@ -1,0 +1,23 @@
+namespace AuthServer.Users;
+
+/// <summary>Security events about users; never a password or a credential.</summary>
+internal static partial class UserLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "User {UserId} registered")]
+    public static partial void Registered(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Password hash of user {UserId} upgraded to the current parameters")]
+    public static partial void Rehashed(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Login succeeded for user {UserId}")]
+    public static partial void LoginSucceeded(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Login failed from {ClientAddress}")]
+    public static partial void LoginFailed(ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Login rate limit hit from {ClientAddress}")]
+    public static partial void LoginRateLimited(ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Admin {AdminId} revoked every credential of user {UserId}")]
+    public static partial void AdminRevoked(ILogger logger, string adminId, string userId);
+}

@@ -1,0 +1,96 @@
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Options;
+using AuthServer.Strategies.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Users;
+
+/// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
+internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+{
+    private const int SqliteConstraint = 19;
+
+    /// <summary>Null when the name is taken (case-insensitively).</summary>
+    public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        {
+            return null;
+        }
+
+        var user = new UserRecord
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Username = username,
+            NormalizedUsername = normalized,
+            PasswordHash = string.Empty,
+            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        user.PasswordHash = passwords.Hash(user, password);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        {
+            // Lost a race with a concurrent registration of the same name: the unique index decides.
+            return null;
+        }
+
+        UserLog.Registered(logger, user.Id);
+        return user;
+    }
+
+    /// <summary>The user when the password matches; null otherwise, after the same hashing work either way.</summary>
+    public async Task<AuthUser?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        if (user is null)
+        {
+            passwords.VerifyNobody(password);
+            return null;
+        }
+
+        var result = passwords.Verify(user, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
+            user.PasswordHash = passwords.Hash(user, password);
+            await db.SaveChangesAsync(cancellationToken);
+            UserLog.Rehashed(logger, user.Id);
+        }
+
+        return ToAuthUser(user);
+    }
+
+    public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+    }
+
+    public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null ? null : ToAuthUser(user);
+    }
+
+    private AuthUser ToAuthUser(UserRecord user) =>
+        new(user.Id, user.Username, options.Value.IsAdmin(user.Username) ? [Roles.Admin] : []);
+}
+
+internal static class Roles
+{
+    public const string Admin = "admin";
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+
+namespace AuthServer.Strategies.Abstractions;
+
+/// <summary>
+/// The one seam between the host and a way of answering "who are you?".
+/// The host never asks which strategy runs; it asks the strategy to do things.
+/// Methods throw <see cref="StoreUnavailableException"/> when a store they need is down.
+/// </summary>
+public interface IAuthStrategy
+{
+    /// <summary>What this strategy promises (served by <c>GET /auth/strategy</c>).</summary>
+    StrategyInfo Info { get; }
+
+    /// <summary>Hands a credential to a user whose password the host has verified.</summary>
+    Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken);
+
+    /// <summary>Exchanges a refresh token (RFC 6749 §6).</summary>
+    Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>Ends the session the authenticated principal's credential belongs to.</summary>
+    Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken);
+
+    /// <summary>Ends every session of the authenticated principal's user.</summary>
+    Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken);
+
+    /// <summary>Revokes everything a user holds (admin action); true when anything was revoked.</summary>
+    Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>RFC 7009 token revocation.</summary>
+    Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken);
+}

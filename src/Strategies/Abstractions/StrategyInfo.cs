@@ -1,0 +1,9 @@
+namespace AuthServer.Strategies.Abstractions;
+
+/// <summary>The capabilities of a strategy, as promised in the contract.</summary>
+/// <param name="Name">The <c>Auth:Strategy</c> value.</param>
+/// <param name="Revocable">Whether an access credential can be refused before it expires.</param>
+/// <param name="RefreshTokens">Whether the strategy hands out refresh tokens.</param>
+/// <param name="NeedsRedis">Whether the strategy needs Redis to authenticate.</param>
+/// <param name="AccessTokenLifetime">Lifetime of the access credential (idle timeout for sessions).</param>
+public sealed record StrategyInfo(string Name, bool Revocable, bool RefreshTokens, bool NeedsRedis, TimeSpan AccessTokenLifetime);

@@ -1,0 +1,26 @@
+namespace AuthServer.Strategies.Options;
+
+/// <summary>The <c>Jwt</c> section: how access tokens are signed and checked.</summary>
+public sealed class JwtOptions
+{
+    public const string Section = "Jwt";
+
+    /// <summary><c>HS256</c> (default) or <c>ES256</c>.</summary>
+    public string Algorithm { get; set; } = "HS256";
+
+    /// <summary>HS256 secret; its UTF-8 bytes are the key, at least 32 of them.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>ES256 private key as PKCS#8 or SEC1 PEM text.</summary>
+    public string? EcdsaKey { get; set; }
+
+    /// <summary>Path of a PEM file holding the ES256 private key.</summary>
+    public string? EcdsaKeyFile { get; set; }
+
+    public string Issuer { get; set; } = "authserver";
+
+    public string Audience { get; set; } = "authserver-clients";
+
+    /// <summary>Tolerated clock difference when checking <c>exp</c> and <c>nbf</c>; at most 30 seconds.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

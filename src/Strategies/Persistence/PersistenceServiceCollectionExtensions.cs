@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.Strategies.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>Registers the SQLite database and its start-up initialisation.</summary>
+    public static IServiceCollection AddAuthDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AuthDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<ServerSecrets>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

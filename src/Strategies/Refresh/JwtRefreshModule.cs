@@ -1,0 +1,21 @@
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Jwt;
+using AuthServer.Strategies.Options;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.Strategies.Refresh;
+
+internal sealed class JwtRefreshModule : AuthStrategyModule
+{
+    public override string Name => StrategyNames.JwtRefresh;
+
+    public override void Register(StrategyRegistrationContext context)
+    {
+        JwtBearerSetup.AddAccessTokens(context);
+        context.Services.AddSingleton<RefreshTokenCodec>();
+        context.Services.AddScoped<RefreshTokenStore>();
+        context.Services.AddScoped<RefreshRotation>();
+        context.Services.AddHostedService<RefreshTokenPurger>();
+        context.Services.AddSingleton<IAuthStrategy, JwtRefreshStrategy>();
+    }
+}

@@ -1,0 +1,108 @@
+using AuthServer.Strategies.Options;
+using AuthServer.Strategies.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Strategies.Refresh;
+
+/// <summary>Outcome of one rotation, run inside the user's mailbox.</summary>
+internal sealed record RotationResult(bool Succeeded, string? FamilyId = null, string? RefreshToken = null, long RefreshExpiresAt = 0)
+{
+    public static RotationResult Refused { get; } = new(false);
+}
+
+/// <summary>Refresh-token rotation with reuse detection (RFC 9700 §4.14.2) and an idempotent grace for two tabs.</summary>
+internal sealed class RefreshRotation(
+    RefreshTokenStore store,
+    RefreshTokenCodec codec,
+    IOptions<AuthOptions> options,
+    TimeProvider time,
+    ILogger<RefreshRotation> logger)
+{
+    public async Task<(string FamilyId, string Token, long ExpiresAt)> StartFamilyAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var family = new RefreshFamily
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            UserId = userId,
+            CreatedAt = now,
+            ExpiresAt = now + (long)options.Value.RefreshFamilyLifetime.TotalMilliseconds,
+        };
+        var token = RefreshTokenCodec.NewToken();
+        var record = NewRecord(token, family, parentHash: null, now);
+        await store.CreateFamilyAsync(family, record, cancellationToken);
+        return (family.Id, token, record.ExpiresAt);
+    }
+
+    public async Task<RotationResult> RotateAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var hash = RefreshTokenCodec.Hash(token);
+        var found = await store.FindAsync(hash, cancellationToken);
+        if (found is not { } current || !IsAlive(current.Token, current.Family, now))
+        {
+            return RotationResult.Refused;
+        }
+
+        if (current.Token.UsedAt is null)
+        {
+            var successor = codec.Successor(token);
+            var record = NewRecord(successor, current.Family, hash, now);
+            if (await store.TryRotateAsync(hash, record, now, cancellationToken))
+            {
+                return new RotationResult(true, current.Family.Id, successor, record.ExpiresAt);
+            }
+
+            // Another process rotated it first (or revoked the family): from here on this is a replay.
+            found = await store.FindAsync(hash, cancellationToken);
+            if (found is not { } after || !IsAlive(after.Token, after.Family, now))
+            {
+                return RotationResult.Refused;
+            }
+
+            current = after;
+        }
+
+        if (await TryGraceAsync(token, hash, current.Token, now, cancellationToken) is { } repeated)
+        {
+            return repeated;
+        }
+
+        if (await store.RevokeFamilyAsync(current.Family.Id, now, cancellationToken))
+        {
+            RefreshLog.ReuseDetected(logger, current.Family.Id, current.Family.UserId);
+        }
+
+        return RotationResult.Refused;
+    }
+
+    // Two tabs: the token just rotated, presented again within the grace, gets the same successor back.
+    private async Task<RotationResult?> TryGraceAsync(string token, string hash, RefreshTokenRecord used, long now, CancellationToken cancellationToken)
+    {
+        var grace = (long)options.Value.RefreshReuseGrace.TotalMilliseconds;
+        if (grace <= 0 || used.UsedAt is not { } usedAt || now - usedAt > grace)
+        {
+            return null;
+        }
+
+        var successor = codec.Successor(token);
+        var next = await store.FindTokenAsync(RefreshTokenCodec.Hash(successor), cancellationToken);
+        // Only the immediately previous token: its successor must still be the unused head of the family.
+        return next is { UsedAt: null } && next.ParentHash == hash && next.ExpiresAt > now
+            ? new RotationResult(true, used.FamilyId, successor, next.ExpiresAt)
+            : null;
+    }
+
+    private static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
+        family.RevokedAt is null && family.ExpiresAt > now && token.ExpiresAt > now;
+
+    private RefreshTokenRecord NewRecord(string token, RefreshFamily family, string? parentHash, long now) => new()
+    {
+        Hash = RefreshTokenCodec.Hash(token),
+        FamilyId = family.Id,
+        ParentHash = parentHash,
+        IssuedAt = now,
+        ExpiresAt = Math.Min(now + (long)options.Value.RefreshTokenLifetime.TotalMilliseconds, family.ExpiresAt),
+    };
+}

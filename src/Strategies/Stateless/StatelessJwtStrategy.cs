@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Jwt;
+using AuthServer.Strategies.Options;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthServer.Strategies.Stateless;
+
+/// <summary>A signed JWT and nothing else: the server keeps no state, so nothing can be taken back before <c>exp</c>.</summary>
+internal sealed class StatelessJwtStrategy(JwtIssuer issuer, IOptions<AuthOptions> options) : IAuthStrategy
+{
+    public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, RefreshTokens: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
+
+    public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
+    {
+        // The sid names the sign-in; nothing records it, it only lets a reader tell tokens apart.
+        var jwt = issuer.Issue(user, Base64UrlEncoder.Encode(Guid.NewGuid().ToByteArray()), Info.AccessTokenLifetime);
+        return Task.FromResult(new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime));
+    }
+
+    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
+
+    public Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
+
+    public Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
+
+    public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken) =>
+        Task.FromResult(TokenRevocationOutcome.UnsupportedTokenType);
+}
