@@ -38,7 +38,8 @@ public static class Orchestrator
             string dll = Path.Combine(o.RepoRoot, "src", "AuthServer", "bin", "Release", "net10.0", "AuthServer.dll");
             progress.Step("building src/AuthServer and the peers", Plan.BuildSeconds);
             Task<string?> build = o.Build ? BuildServerAsync(o.RepoRoot, ct) : Task.FromResult<string?>(null);
-            Peers? peers = o.PeersDir is null ? null : new Peers(o.PeersDir, Path.Combine(Path.GetTempPath(), "authserver-loadtests-peers"));
+            Peers? peers = o.PeersDir is null ? null
+                : new Peers(o.PeersDir, Path.Combine(Path.GetTempPath(), "authserver-loadtests-peers"), o.Quick ? Peers.TargetNames : Peers.Names);
             if (peers is not null)
             {
                 results.Peers.AddRange(await peers.PrepareAsync(ct));
@@ -68,7 +69,17 @@ public static class Orchestrator
                 StrategyPhase phase = new(o, results, progress, wrk, redis, work.FullName);
                 foreach ((string strategy, HotTarget target, AuthServerConfig config) in hot.Started)
                 {
-                    await phase.RunAsync(strategy, target, config, ct);
+                    try
+                    {
+                        await phase.RunAsync(strategy, target, config, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        results.Strategies[strategy].Errors.Add("aborted: " + e.Message);
+                        results.Strategies[strategy].Status = "partial";
+                        progress.Say($"{strategy}: aborted: {e}");
+                    }
+
                     hot.Stop(target);
                 }
             }
@@ -121,7 +132,7 @@ public static class Orchestrator
             return $"{proj} does not exist";
         }
 
-        Cmd.Result r = await Cmd.RunAsync("dotnet", ["build", proj, "-c", "Release", "-nologo", "-v", "q", "--disable-build-servers"],
+        Cmd.Result r = await Cmd.RunAsync("dotnet", ["build", proj, "-c", "Release", "-nologo", "-v", "q"],
             repoRoot, TimeSpan.FromMinutes(8), ct);
         return r.ExitCode == 0 ? null : "dotnet build src/AuthServer failed:\n" + string.Join('\n', r.Output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(10));
     }
@@ -144,14 +155,14 @@ public static class Plan
     public static double TotalSeconds(RunOptions o)
     {
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
-        double hot = (o.Strategies.Count + 3) * o.Rounds * 2 * seg;
+        double hot = (o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length)) * o.Rounds * 2 * seg;
         double per = o.Strategies.Sum(s => o.Duration.TotalSeconds + 2 + (s == "jwt-refresh" ? o.Duration.TotalSeconds : 0)
             + 5 + RevocationSeconds(o, s) + (2 * seg) + OutageSeconds(o).Sum(x => x.TotalSeconds));
         return BuildSeconds + 8 + hot + per;
     }
 
     public static double RevocationSeconds(RunOptions o, string s) =>
-        s is "jwt-blacklist" or "redis-session" ? o.RevocationSamples * 0.08 : 3 * PollLimit(o, revocable: false).TotalSeconds;
+        s is "jwt-blacklist" or "redis-session" ? o.RevocationSamples * 0.3 : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds;
 
     public static TimeSpan PollLimit(RunOptions o, bool revocable) =>
         revocable ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(o.Quick ? 0.5 : 2);

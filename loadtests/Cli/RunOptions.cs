@@ -82,7 +82,7 @@ public sealed record RunOptions
             WarmUp = TimeSpan.FromSeconds(quick ? 1 : 3),
             Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
-            RevocationSamples = quick ? 20 : 200,
+            RevocationSamples = quick ? 15 : 200,
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,

@@ -75,7 +75,8 @@ public sealed class AuthServerHost : IDisposable
         string why = p.HasExited ? "exited at start" : "did not answer /health/live in time";
         string tail = p.Tail();
         host.Dispose();
-        throw new ServerStartException($"{name} ({c.Strategy}) {why}", tail);
+        string last = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";
+        throw new ServerStartException($"{name} ({c.Strategy}) {why}" + (last.Length > 0 ? $": {last}" : ""), tail);
     }
 
     public void Dispose() => _process.Dispose();

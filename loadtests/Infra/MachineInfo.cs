@@ -5,7 +5,7 @@ namespace LoadTests.Infra;
 /// <summary>What the numbers were measured on.</summary>
 public sealed record MachineInfo(
     int Cores, string CpuModel, double MemoryGb, string Os, string Kernel, string Runtime,
-    IReadOnlyDictionary<string, string> Tools, string GitCommit)
+    IReadOnlyDictionary<string, string> Tools, string GitCommit, string LoadAverageAtStart)
 {
     public static async Task<MachineInfo> CollectAsync(string repoRoot)
     {
@@ -41,6 +41,7 @@ public sealed record MachineInfo(
         return new MachineInfo(
             Environment.ProcessorCount, cpu,
             Math.Round(long.Parse(memKb, System.Globalization.CultureInfo.InvariantCulture) / 1024.0 / 1024.0, 1),
-            os, File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), RuntimeInformation.FrameworkDescription, tools, commit);
+            os, File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), RuntimeInformation.FrameworkDescription, tools, commit,
+            string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)));
     }
 }

@@ -11,9 +11,12 @@ public sealed record PeerStatus(string Name, bool Available, string Note);
 /// copied to a writable cache (shared/ is read-only), built with their own toolchains where present,
 /// and started like shared/bench/peers/lib.sh does.
 /// </summary>
-public sealed class Peers(string sourceDir, string cacheDir)
+public sealed class Peers(string sourceDir, string cacheDir, IReadOnlyList<string> wanted)
 {
     public static readonly string[] Names = ["go-seed", "aspnet-jwtbearer", "node-fastify"];
+
+    /// <summary>The two the targets are stated against (--quick measures only these).</summary>
+    public static readonly string[] TargetNames = ["go-seed", "aspnet-jwtbearer"];
     private static readonly string[] s_skip = ["node_modules", "bin", "obj", ".gopath", "results"];
 
     /// <summary>Copies and builds every peer; a peer whose toolchain is missing or whose build fails is unavailable.</summary>
@@ -21,16 +24,16 @@ public sealed class Peers(string sourceDir, string cacheDir)
     {
         if (!Directory.Exists(sourceDir))
         {
-            return [.. Names.Select(n => new PeerStatus(n, false, $"no {sourceDir}"))];
+            return [.. wanted.Select(n => new PeerStatus(n, false, $"no {sourceDir}"))];
         }
 
         SyncTree(sourceDir, cacheDir);
-        Task<PeerStatus>[] builds =
-        [
-            BuildGoAsync(ct),
-            BuildAsync("aspnet-jwtbearer", "dotnet", ["build", "-c", "Release", "-nologo", "-v", "q", "--disable-build-servers"], ct),
-            BuildNodeAsync(ct),
-        ];
+        Task<PeerStatus>[] builds = [.. wanted.Select(n => n switch
+        {
+            "go-seed" => BuildGoAsync(ct),
+            "aspnet-jwtbearer" => BuildAsync(n, "dotnet", ["build", "-c", "Release", "-nologo", "-v", "q"], ct),
+            _ => BuildNodeAsync(ct),
+        })];
         return await Task.WhenAll(builds);
     }
 

@@ -51,12 +51,55 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
     public async Task<long> DbSizeAsync() =>
         long.Parse(await CommandAsync("DBSIZE"), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Sum of <c>MEMORY USAGE</c> over every key (SCAN), with the key count: the bytes the data itself takes,
+    /// free of the allocator noise that <c>used_memory</c> deltas carry when few keys were added.
+    /// </summary>
+    public async Task<(long Keys, long Bytes)> KeyMemoryAsync()
+    {
+        using TcpClient client = new();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        using NetworkStream s = client.GetStream();
+        using BufferedStream bs = new(s);
+        long keys = 0, bytes = 0;
+        string cursor = "0";
+        do
+        {
+            object reply = await SendAsync(s, bs, "SCAN", cursor, "COUNT", "1000");
+            object[] parts = (object[])reply;
+            cursor = (string)parts[0];
+            foreach (object k in (object[])parts[1])
+            {
+                object usage = await SendAsync(s, bs, "MEMORY", "USAGE", (string)k, "SAMPLES", "0");
+                if (usage is long n)
+                {
+                    keys++;
+                    bytes += n;
+                }
+            }
+        }
+        while (cursor != "0");
+        return (keys, bytes);
+    }
+
     /// <summary>One command over raw RESP; returns a bulk string, simple string or integer as text.</summary>
     public async Task<string> CommandAsync(params string[] parts)
     {
         using TcpClient client = new();
         await client.ConnectAsync(IPAddress.Loopback, Port);
-        NetworkStream s = client.GetStream();
+        using NetworkStream s = client.GetStream();
+        using BufferedStream bs = new(s);
+        object reply = await SendAsync(s, bs, parts);
+        return reply switch
+        {
+            long n => n.ToString(CultureInfo.InvariantCulture),
+            string t => t,
+            _ => throw new IOException("unexpected redis reply"),
+        };
+    }
+
+    private static async Task<object> SendAsync(NetworkStream s, BufferedStream reader, params string[] parts)
+    {
         StringBuilder req = new($"*{parts.Length}\r\n");
         foreach (string p in parts)
         {
@@ -64,32 +107,58 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
         }
 
         await s.WriteAsync(Encoding.UTF8.GetBytes(req.ToString()));
-        using StreamReader r = new(s, Encoding.UTF8);
-        string head = await r.ReadLineAsync() ?? throw new IOException("redis closed the connection");
+        return ReadReply(reader);
+    }
+
+    /// <summary>RESP2 reply: simple string, error, integer, bulk string (null as null) or array.</summary>
+    private static object ReadReply(BufferedStream r)
+    {
+        string head = ReadLine(r);
         switch (head[0])
         {
             case '+':
-            case ':':
                 return head[1..];
+            case '-':
+                throw new IOException($"redis: {head[1..]}");
+            case ':':
+                return long.Parse(head[1..], CultureInfo.InvariantCulture);
             case '$':
                 int len = int.Parse(head[1..], CultureInfo.InvariantCulture);
-                char[] buf = new char[len];
-                int read = 0;
-                while (read < len)
+                if (len < 0)
                 {
-                    int n = await r.ReadAsync(buf.AsMemory(read, len - read));
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    read += n;
+                    return "";
                 }
 
-                return new string(buf, 0, read);
+                byte[] buf = new byte[len + 2];
+                r.ReadExactly(buf);
+                return Encoding.UTF8.GetString(buf, 0, len);
+            case '*':
+                int count = int.Parse(head[1..], CultureInfo.InvariantCulture);
+                object[] items = new object[Math.Max(count, 0)];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    items[i] = ReadReply(r);
+                }
+
+                return items;
             default:
                 throw new IOException($"redis answered {head}");
         }
+    }
+
+    private static string ReadLine(BufferedStream r)
+    {
+        StringBuilder sb = new();
+        int b;
+        while ((b = r.ReadByte()) != -1 && b != '\n')
+        {
+            if (b != '\r')
+            {
+                sb.Append((char)b);
+            }
+        }
+
+        return sb.ToString();
     }
 
     public void Dispose() => Kill();

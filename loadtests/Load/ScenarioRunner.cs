@@ -224,7 +224,7 @@ public static class ScenarioRunner
         Task[] workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             string token = first.AccessToken;
-            TimeSpan lastLogin = TimeSpan.MinValue;
+            TimeSpan lastLogin = TimeSpan.FromHours(-1);
             while (sw.Elapsed < duration && !stop.IsCancellationRequested)
             {
                 int cls;

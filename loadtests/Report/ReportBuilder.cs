@@ -79,6 +79,7 @@ public static class ReportBuilder
             ["memory", $"{m.MemoryGb} GiB"],
             ["os / kernel", $"{m.Os} / {m.Kernel}"],
             ["runtime of the load tests", m.Runtime],
+            ["load average at start (1, 5, 15 min)", m.LoadAverageAtStart],
             .. m.Tools.Select(t => new[] { t.Key, t.Value }),
             ["settings", $"segments {r.Settings.DurationSeconds:0.#} s after {r.Settings.WarmUpSeconds:0.#} s warm-up, {r.Settings.Rounds} round(s), "
                 + $"{r.Settings.Connections} wrk connections, {r.Settings.RevocationSamples} revocation samples; servers on CPU {r.Settings.ServerCpus}, load on CPU {r.Settings.LoadCpus}"],

@@ -63,9 +63,13 @@ public sealed class MemoryResult
     public double? RssAfterRunMb { get; set; }
     public double? PeakRssMb { get; set; }
     public long? SessionsMeasured { get; set; }
-    public double? RedisBytesPer100kSessions { get; set; }
+    /// <summary>From the sum of MEMORY USAGE over all keys, before and after.</summary>
+    public double? RedisKeyBytesPer100kSessions { get; set; }
+    /// <summary>From INFO memory used_memory, before and after (includes allocator overhead and noise).</summary>
+    public double? RedisUsedMemoryPer100kSessions { get; set; }
     public long? RevokedMeasured { get; set; }
-    public double? RedisBytesPer100kRevoked { get; set; }
+    public double? RedisKeyBytesPer100kRevoked { get; set; }
+    public double? RedisUsedMemoryPer100kRevoked { get; set; }
     public long? RedisKeysAdded { get; set; }
     public string? Note { get; set; }
 }

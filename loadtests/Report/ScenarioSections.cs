@@ -131,11 +131,13 @@ public static class ScenarioSections
             ran.Select(s => new[]
             {
                 s.Strategy, Num(s.Memory.RssAfterHotPathMb), Num(s.Memory.RssAfterRunMb), Num(s.Memory.PeakRssMb),
-                s.Memory.RedisBytesPer100kSessions is double b ? $"{b / 1048576:0.0} MiB" : "-",
-                s.Memory.RedisBytesPer100kRevoked is double v ? $"{v / 1048576:0.0} MiB" : "-",
+                Mib(s.Memory.RedisKeyBytesPer100kSessions, s.Memory.RedisUsedMemoryPer100kSessions),
+                Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked),
                 s.Memory.Note ?? "",
             }));
-        d.P("RSS is VmRSS / VmHWM of instance A from /proc. Redis memory is `used_memory` from `INFO memory` before and after, divided by the count.");
+        d.P("RSS is VmRSS / VmHWM of instance A from /proc. Redis memory per 100k: first the keys' own size (`MEMORY USAGE` summed over all keys, "
+            + "after minus before), then the `used_memory` difference from `INFO memory` (allocator overhead included; noisy when few keys were added). "
+            + "Both are divided by the number of credentials created and scaled to 100k.");
     }
 
     private static void FailureSection(ReportDocument d, List<StrategyResults> all)
@@ -181,6 +183,9 @@ public static class ScenarioSections
 
     private static string Failures(ThroughputResult t) =>
         t.Failed == 0 ? "0" : $"{t.Failed} ({string.Join(", ", t.Statuses.Where(k => !k.Key.StartsWith('2')).Select(k => $"{k.Key}: {k.Value}"))})";
+
+    private static string Mib(double? keys, double? used) =>
+        keys is double k ? $"{k / 1048576:0.0} MiB (used_memory: {(used ?? 0) / 1048576:0.0} MiB)" : "-";
 
     private static string Num(double? v) => v is double x ? $"{x:0}" : "-";
 }
