@@ -5,10 +5,10 @@ namespace AuthServer.Strategies.Redis;
 /// <summary>StackExchange.Redis options that make an outage fail fast (503 within a second) and heal by itself.</summary>
 internal static class RedisConfiguration
 {
-    public static ConfigurationOptions Create(string connectionString, RedisOptions redis)
+    public static ConfigurationOptions Create(string connectionString, TimeSpan operationTimeout)
     {
         var options = ConfigurationOptions.Parse(connectionString);
-        var timeout = (int)redis.OperationTimeout.TotalMilliseconds;
+        var timeout = (int)operationTimeout.TotalMilliseconds;
         // Keep running while Redis is away and reconnect in the background instead of failing at start.
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = timeout;

@@ -21,11 +21,11 @@ internal sealed class RedisConnection : IDisposable
         this.logger = logger;
         Timeout = options.Value.OperationTimeout;
         var connectionString = configuration.GetConnectionString("Redis");
-        multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(connectionString, options.Value));
+        multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(connectionString));
     }
 
     /// <summary>The deadline of one Redis call.</summary>
-    public TimeSpan Timeout { get; }
+    public TimeSpan Timeout { get; private set; }
 
     public ConnectionMultiplexer Multiplexer => multiplexer.Value;
 
@@ -61,7 +61,7 @@ internal sealed class RedisConnection : IDisposable
         embedded?.Dispose();
     }
 
-    private ConnectionMultiplexer Connect(string? connectionString, RedisOptions options)
+    private ConnectionMultiplexer Connect(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -69,9 +69,11 @@ internal sealed class RedisConnection : IDisposable
             embedded = new EmbeddedRedisServer();
             RedisLog.EmbeddedStarted(logger, embedded.Port);
             connectionString = embedded.ConnectionString;
+            // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
+            Timeout = TimeSpan.FromSeconds(5);
         }
 
-        var configuration = RedisConfiguration.Create(connectionString, options);
+        var configuration = RedisConfiguration.Create(connectionString, Timeout);
         RedisLog.Connecting(logger, configuration.EndPoints);
         var connection = ConnectionMultiplexer.Connect(configuration);
         connection.ConnectionFailed += (_, e) => RedisLog.ConnectionFailed(logger, e.EndPoint, e.ConnectionType, e.FailureType);

@@ -16,6 +16,9 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Answer = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(15);
 
+    /// <summary>The production default, so the timings below are the ones a deployment gets.</summary>
+    private static readonly Dictionary<string, string?> ProductionTimeout = new() { ["Redis:OperationTimeout"] = "00:00:00.5" };
+
     private StoppableRedis redis = null!;
 
     public async Task InitializeAsync() => redis = await StoppableRedis.StartAsync();
@@ -25,7 +28,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task RedisSession_WhileRedisIsDown_Answers503Fast_ThenRecoversByItself()
     {
-        using var server = new RedisStrategyServer(StrategyNames.RedisSession, redis: redis.ConnectionString);
+        using var server = new RedisStrategyServer(StrategyNames.RedisSession, ProductionTimeout, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
         var (username, tokens) = await api.SignUpAsync();
         var session = tokens.Str("access_token");
@@ -49,7 +52,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task JwtBlacklist_FailClosed_WhileRedisIsDown_Answers503_ThenRecoversKeepingRevocations()
     {
-        using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, redis: redis.ConnectionString);
+        using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, ProductionTimeout, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
         var (username, revoked) = await api.SignUpAsync();
         var valid = await api.LoginOkAsync(username);
@@ -74,7 +77,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task JwtBlacklist_FailOpen_WhileRedisIsDown_AcceptsValidTokens_ButStillRefusesKnownRevocations()
     {
-        using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, new Dictionary<string, string?> { ["Auth:RedisFailureMode"] = "fail-open" }, redis: redis.ConnectionString);
+        using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, new Dictionary<string, string?>(ProductionTimeout) { ["Auth:RedisFailureMode"] = "fail-open" }, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
         var (username, revoked) = await api.SignUpAsync();
         var valid = await api.LoginOkAsync(username);
