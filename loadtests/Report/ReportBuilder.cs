@@ -81,7 +81,8 @@ public static class ReportBuilder
             ["runtime of the load tests", m.Runtime],
             ["load average at start (1, 5, 15 min)", m.LoadAverageAtStart],
             .. m.Tools.Select(t => new[] { t.Key, t.Value }),
-            ["settings", $"segments {r.Settings.DurationSeconds:0.#} s after {r.Settings.WarmUpSeconds:0.#} s warm-up, {r.Settings.Rounds} round(s), "
+            ["settings", $"wrk segments {r.Settings.DurationSeconds:0.#} s after {r.Settings.WarmUpSeconds:0.#} s warm-up, {r.Settings.Rounds} round(s); "
+                + $"C# scenarios {r.Settings.ScenarioDurationSeconds:0.#} s; "
                 + $"{r.Settings.Connections} wrk connections, {r.Settings.RevocationSamples} revocation samples; servers on CPU {r.Settings.ServerCpus}, load on CPU {r.Settings.LoadCpus}"],
         ]);
         d.Items(
