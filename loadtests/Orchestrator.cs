@@ -103,6 +103,7 @@ public static class Orchestrator
         }
 
         results.FinishedAt = DateTimeOffset.UtcNow;
+        Disturbance.Note(results);
         results.Targets = Targets.Evaluate(results);
         progress.Step("writing the report", 1);
         await ReportWriter.WriteAsync(results, o.OutDir);
