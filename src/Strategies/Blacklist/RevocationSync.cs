@@ -100,7 +100,17 @@ internal sealed class RevocationSync(
         }
 
         // Subscribed before reading: a revocation written during the reload arrives as a message if the reload misses it.
-        await ProveSubscriptionAsync();
+        try
+        {
+            await ProveSubscriptionAsync();
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException && redis.IsConnected)
+        {
+            // Redis answers but our own message never came back: subscribe afresh on the next attempt.
+            subscribed = false;
+            await subscriber.UnsubscribeAsync(keys.Revocations, OnMessage, CommandFlags.FireAndForget);
+            throw;
+        }
         var (tokens, users) = await store.LoadAsync();
         if (list.TryMarkInSync(generation))
         {
