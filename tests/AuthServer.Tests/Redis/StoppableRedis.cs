@@ -45,6 +45,14 @@ public sealed class StoppableRedis : IAsyncDisposable
         embedded = null;
     }
 
+    /// <summary>Freezes (SIGSTOP) or thaws (SIGCONT) the redis-server: connected, but answering nothing.</summary>
+    public async Task SignalAsync(bool freeze)
+    {
+        var running = process ?? throw new InvalidOperationException("only a redis-server process can be frozen");
+        using var kill = Process.Start("kill", [freeze ? "-STOP" : "-CONT", running.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
     public async Task StartAgainAsync()
     {
         if (RedisServerPath is null)
@@ -97,8 +105,14 @@ public sealed class StoppableRedis : IAsyncDisposable
         throw new TimeoutException($"Redis on port {Port} did not answer PING");
     }
 
+    /// <summary><c>REDIS_SERVER</c> names the binary, or <c>embedded</c> to use Garnet even where redis-server exists.</summary>
     private static string? FindRedisServer()
     {
+        if (Environment.GetEnvironmentVariable("REDIS_SERVER") == "embedded")
+        {
+            return null;
+        }
+
         var candidates = new[] { Environment.GetEnvironmentVariable("REDIS_SERVER") }
             .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, "redis-server")))
             .Append("/usr/bin/redis-server");
