@@ -18,6 +18,7 @@ internal sealed class JwtBlacklistModule : AuthStrategyModule
         var services = context.Services;
         services.AddSingleton<RevocationList>();
         services.AddSingleton<RevocationStore>();
+        services.AddSingleton<RevocationChannel>();
         services.AddHostedService<RevocationSync>();
         services.AddSingleton<IAccessTokenRevocationCheck, BlacklistRevocationCheck>();
         services.AddSingleton<IAuthStrategy, JwtBlacklistStrategy>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Options;
@@ -17,19 +16,18 @@ namespace AuthServer.Strategies.Blacklist;
 /// </summary>
 internal sealed class RevocationSync(
     RedisConnection redis,
-    RedisKeys keys,
     RevocationList list,
     RevocationStore store,
+    RevocationChannel channel,
     IOptions<AuthOptions> auth,
     ILogger<RevocationSync> logger) : BackgroundService
 {
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan FullResyncInterval = TimeSpan.FromSeconds(30);
+    internal const int MissedProbesForOutage = 2;
 
     private readonly SemaphoreSlim wake = new(0);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> probes = new(StringComparer.Ordinal);
     private readonly string mode = auth.Value.RedisFailureMode == RedisFailureModes.FailOpen ? "accepted unverified (fail-open)" : "refused with 503 (fail-closed)";
-    private bool subscribed;
 
     /// <summary>Syncs once before the server takes requests, so a healthy start never answers 503.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -57,6 +55,7 @@ internal sealed class RevocationSync(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sinceFullSync = Stopwatch.StartNew();
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -69,13 +68,20 @@ internal sealed class RevocationSync(
                 }
                 else
                 {
-                    // A hung server drops no connection: only a call that times out shows it.
+                    // A hung server drops no connection: only calls that time out show it.
                     await redis.RunAsync(db => db.PingAsync());
                 }
+
+                failures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                OutOfSync(ex.GetType().Name);
+                // A dropped connection is reported at once by its event. While it stands TCP loses no message, so one
+                // slow answer is not an outage; a second in a row is.
+                if (!list.InSync || ++failures >= MissedProbesForOutage)
+                {
+                    OutOfSync(ex.GetType().Name);
+                }
             }
 
             try
@@ -92,65 +98,12 @@ internal sealed class RevocationSync(
     private async Task ResyncAsync()
     {
         var generation = list.Generation;
-        var subscriber = redis.Subscriber;
-        if (!subscribed)
-        {
-            await RedisCalls.RunAsync(subscriber.SubscribeAsync(keys.Revocations, OnMessage), redis.Timeout);
-            subscribed = true;
-        }
-
-        // Subscribed before reading: a revocation written during the reload arrives as a message if the reload misses it.
-        try
-        {
-            await ProveSubscriptionAsync();
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException && redis.IsConnected)
-        {
-            // Redis answers but our own message never came back: subscribe afresh on the next attempt.
-            subscribed = false;
-            await subscriber.UnsubscribeAsync(keys.Revocations, OnMessage, CommandFlags.FireAndForget);
-            throw;
-        }
+        // Live before reading: a revocation written during the reload arrives as a message if the reload misses it.
+        await channel.EnsureLiveAsync();
         var (tokens, users) = await store.LoadAsync();
         if (list.TryMarkInSync(generation))
         {
             BlacklistLog.InSync(logger, tokens, users);
-        }
-    }
-
-    /// <summary>Publishes a nonce and waits to hear it back: the subscription is live end to end, not just connected.</summary>
-    private async Task ProveSubscriptionAsync()
-    {
-        var nonce = Guid.NewGuid().ToString("N");
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        probes[nonce] = heard;
-        try
-        {
-            await store.PublishAsync(RevocationMessage.Probe(nonce));
-            await RedisCalls.RunAsync(heard.Task, redis.Timeout);
-        }
-        finally
-        {
-            probes.TryRemove(nonce, out _);
-        }
-    }
-
-    private void OnMessage(RedisChannel channel, RedisValue value)
-    {
-        if (!RevocationMessage.TryParse(value, out var message))
-        {
-            BlacklistLog.MalformedMessage(logger);
-        }
-        else if (message.Kind == RevocationKind.Probe)
-        {
-            if (probes.TryGetValue(message.Id, out var heard))
-            {
-                heard.TrySetResult();
-            }
-        }
-        else
-        {
-            message.ApplyTo(list);
         }
     }
 

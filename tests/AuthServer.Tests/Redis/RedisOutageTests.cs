@@ -33,12 +33,17 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         var (username, tokens) = await api.SignUpAsync();
         var session = tokens.Str("access_token");
 
+        // A login hashes the password before it needs Redis: time that part with a wrong password first.
+        var hashing = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.LoginAsync(username, "not the password")).StatusCode);
+        hashing.Stop();
+
         await redis.StopAsync();
 
         await AssertUnavailableAsync(() => api.GetProfileAsync(session));
         await AssertUnavailableAsync(() => api.LogoutAsync(session));
         await AssertUnavailableAsync(() => api.LogoutAllAsync(session));
-        await AssertUnavailableAsync(() => api.LoginAsync(username));
+        await AssertUnavailableAsync(() => api.LoginAsync(username), hashing.Elapsed);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Http.GetAsync("/health/ready")).StatusCode);
 
         await redis.StartAgainAsync();
@@ -111,7 +116,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Null(server.Services.GetService<RedisConnection>());
     }
 
-    private async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> call)
+    private async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> call, TimeSpan besides = default)
     {
         var watch = Stopwatch.StartNew();
         var response = await call();
@@ -121,7 +126,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(503, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
-        Assert.True(watch.Elapsed < Answer, $"503 took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed < Answer + besides, $"503 took {watch.ElapsedMilliseconds} ms ({besides.TotalMilliseconds:0} ms of it not Redis's)");
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public class RedisStrategyServer : AuthServerFactory
     private static Dictionary<string, string?> Merge(Dictionary<string, string?> settings, IDictionary<string, string?>? extra)
     {
         // Two shared cores run the whole suite: a generous deadline here; the outage tests set the production one.
-        settings["Redis:OperationTimeout"] = "00:00:02";
+        settings["Redis:OperationTimeout"] = "00:00:05";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

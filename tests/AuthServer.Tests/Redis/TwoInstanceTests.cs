@@ -88,7 +88,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         settings["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey;
         settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(directory, "auth.db")}";
         settings["RateLimiting:LoginPermitLimit"] = "1000";
-        settings["Redis:OperationTimeout"] = "00:00:02";
+        settings["Redis:OperationTimeout"] = "00:00:05";
         return settings;
     }
 
