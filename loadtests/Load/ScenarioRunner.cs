@@ -188,7 +188,7 @@ public static class ScenarioRunner
     /// <summary>
     /// Steady GET /profile load from <paramref name="concurrency"/> workers for <paramref name="duration"/>,
     /// counted per second by class (2xx, 401, 503, other status, transport error), while <paramref name="actions"/>
-    /// run at their times. A worker whose credential is refused logs in again (at most every 200 ms).
+    /// run at their times. The workers share one credential; when it is refused (401) one of them logs in again (at most every 200 ms).
     /// </summary>
     public static async Task<TimelineResult> RunTimelineAsync(
         Uri baseUrl, TimeSpan duration, int concurrency, IReadOnlyList<TimelineAction> actions, CancellationToken ct = default)
@@ -221,12 +221,44 @@ public static class ScenarioRunner
             }
         }, stop.Token);
 
+        // One client: its workers share one credential, and one of them logs in again when it is refused.
+        string shared = first.AccessToken;
+        TimeSpan lastLogin = TimeSpan.FromHours(-1);
+        using SemaphoreSlim loginGate = new(1, 1);
+
+        async Task ReloginAsync(string refused)
+        {
+            await loginGate.WaitAsync(stop.Token);
+            try
+            {
+                if (Volatile.Read(ref shared) != refused || sw.Elapsed - lastLogin < TimeSpan.FromMilliseconds(200))
+                {
+                    return; // another worker already did, or tried just now
+                }
+
+                lastLogin = sw.Elapsed;
+                (_, TokenResponse? t) = await client.LoginAsync(user, password, stop.Token);
+                Interlocked.Increment(ref relogins);
+                if (t is not null)
+                {
+                    Volatile.Write(ref shared, t.AccessToken);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+            {
+                // the store is down: keep counting what /profile says
+            }
+            finally
+            {
+                loginGate.Release();
+            }
+        }
+
         Task[] workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
-            string token = first.AccessToken;
-            TimeSpan lastLogin = TimeSpan.FromHours(-1);
             while (sw.Elapsed < duration && !stop.IsCancellationRequested)
             {
+                string token = Volatile.Read(ref shared);
                 int cls;
                 try
                 {
@@ -241,26 +273,13 @@ public static class ScenarioRunner
                 int sec = Math.Min((int)sw.Elapsed.TotalSeconds, buckets - 1);
                 Interlocked.Increment(ref counts[sec, cls]);
                 LiveCounter.Add();
-                if (cls is 1 or 2 or 4)
+                if (cls == 1)
                 {
-                    if (cls == 1 && sw.Elapsed - lastLogin > TimeSpan.FromMilliseconds(200))
-                    {
-                        lastLogin = sw.Elapsed;
-                        try
-                        {
-                            (_, TokenResponse? t) = await client.LoginAsync(user, password, stop.Token);
-                            Interlocked.Increment(ref relogins);
-                            token = t?.AccessToken ?? token;
-                        }
-                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
-                        {
-                            // the store is down: keep counting what /profile says
-                        }
-                    }
-                    else
-                    {
-                        await Task.Delay(5, stop.Token);
-                    }
+                    await ReloginAsync(token);
+                }
+                else if (cls is 2 or 4)
+                {
+                    await Task.Delay(5, stop.Token);
                 }
             }
         }, stop.Token)).ToArray();
