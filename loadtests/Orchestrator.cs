@@ -142,7 +142,7 @@ public static class Orchestrator
     /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
     private static void PinSelf(string cpu)
     {
-        if (Environment.ProcessorCount >= 2)
+        if (OperatingSystem.IsLinux() && Environment.ProcessorCount >= 2)
         {
             Process.GetCurrentProcess().ProcessorAffinity = 1 << int.Parse(cpu, System.Globalization.CultureInfo.InvariantCulture);
         }
