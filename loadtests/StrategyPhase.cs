@@ -64,8 +64,8 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         sr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, o.ScenarioDuration, 2, t => tokens.Add(t.AccessToken), ct);
         RedisSnapshot after = await RedisSnapshot.TakeAsync(redis);
         progress.Result($"{sr.Login.RatePerSecond:N1} logins/s, p99 {sr.Login.Latency.P99Ms:0.0} ms");
-        long logins = sr.Login.Succeeded + 1; // + the runner's own first login
-        if (sr.Strategy == "redis-session")
+        long logins = sr.Login.Succeeded;
+        if (sr.Strategy == "redis-session" && logins > 0)
         {
             sr.Memory.SessionsMeasured = logins;
             sr.Memory.RedisKeyBytesPer100kSessions = Math.Round((double)(after.KeyBytes - before.KeyBytes) / logins * 100_000);
