@@ -44,7 +44,7 @@ public static class ScenarioSections
 
         OutageSection(d, ran);
         ScaleOutSection(d, r, ran);
-        MemorySection(d, ran);
+        MemorySection(d, r, ran);
         FailureSection(d, all);
     }
 
@@ -124,7 +124,7 @@ public static class ScenarioSections
         }
     }
 
-    private static void MemorySection(ReportDocument d, List<StrategyResults> ran)
+    private static void MemorySection(ReportDocument d, RunResults r, List<StrategyResults> ran)
     {
         d.H(2, "Memory");
         d.Table(["strategy", "RSS after hot path MB", "RSS at end MB", "peak RSS MB", "Redis per 100k sessions", "Redis per 100k revoked tokens", "how"],
@@ -135,6 +135,11 @@ public static class ScenarioSections
                 Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked, s.Memory.RevokedMeasured),
                 s.Memory.Note ?? "",
             }));
+        if (r.PeerRssMb.Count > 0)
+        {
+            d.P("For scale, the peers' RSS after their hot-path rounds: " + string.Join(", ", r.PeerRssMb.Select(p => $"{p.Key} {p.Value:0} MB")) + ".");
+        }
+
         d.P("RSS is VmRSS / VmHWM of instance A from /proc. Redis memory per 100k: first the keys' own size (`MEMORY USAGE` summed over all keys, "
             + "after minus before), then the `used_memory` difference from `INFO memory` (allocator overhead included; noisy when few keys were added). "
             + "Both are divided by the number of credentials created and scaled to 100k.");
