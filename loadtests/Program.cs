@@ -3,6 +3,11 @@ using LoadTests;
 using LoadTests.Cli;
 
 // The comparison run: build, start, measure, report, stop (see loadtests/README.md).
+if (args.Length > 0 && args[0] == "probe")
+{
+    return await Probe.RunAsync(args, CancellationToken.None);
+}
+
 RunOptions options;
 try
 {
