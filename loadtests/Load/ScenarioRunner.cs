@@ -10,29 +10,27 @@ namespace LoadTests.Load;
 /// with HdrHistogram. Public so an end-to-end test can run one short scenario (see loadtests/README.md).
 /// Each scenario registers its own users, so it needs nothing but the server's base URL.
 /// </summary>
-public static class ScenarioRunner
+public static partial class ScenarioRunner
 {
-    /// <summary>Refresh-token rotation: each worker logs in once and then rotates its own refresh token in a loop.</summary>
+    /// <summary>
+    /// Refresh-token rotation: each worker registers its own user (one user's changes are serialised by its actor,
+    /// so one shared user would measure a mailbox, not the server), logs in once and then rotates its refresh token in a loop.
+    /// </summary>
     public static async Task<ThroughputResult> RunRefreshRotationAsync(
         Uri baseUrl, TimeSpan duration, int concurrency = 8, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
-        (string user, string password, TokenResponse first) = await client.NewSessionAsync(ct);
-        if (first.RefreshToken is null)
-        {
-            throw new InvalidOperationException($"{baseUrl} gave no refresh_token at login: its strategy has no refresh tokens");
-        }
-
         return await RunClosedLoopAsync("refresh-rotation", concurrency, duration, async (h, statuses, token) =>
         {
-            (_, TokenResponse? t) = await client.LoginAsync(user, password, token);
-            string? refresh = t?.RefreshToken;
+            (string user, string password, TokenResponse first) = await client.NewSessionAsync(token);
+            string? refresh = first.RefreshToken
+                ?? throw new InvalidOperationException($"{baseUrl} gave no refresh_token at login: its strategy has no refresh tokens");
             return async () =>
             {
                 if (refresh is null)
                 {
-                    (_, t) = await client.LoginAsync(user, password, token);
-                    refresh = t?.RefreshToken;
+                    (_, TokenResponse? again) = await client.LoginAsync(user, password, token);
+                    refresh = again?.RefreshToken;
                     return false;
                 }
 
@@ -52,14 +50,24 @@ public static class ScenarioRunner
         }, ct);
     }
 
-    /// <summary>Login throughput (bounded by password hashing); <paramref name="onToken"/> sees every token issued.</summary>
+    /// <summary>
+    /// Login throughput (bounded by password hashing), each worker with its own user, registered before the clock starts:
+    /// every login counted is one in the measured window. <paramref name="onToken"/> sees every token issued.
+    /// </summary>
     public static async Task<ThroughputResult> RunLoginAsync(
         Uri baseUrl, TimeSpan duration, int concurrency = 2, Action<TokenResponse>? onToken = null, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
-        (string user, string password, _) = await client.NewSessionAsync(ct);
-        return await RunClosedLoopAsync("login", concurrency, duration, (h, statuses, token) =>
-            Task.FromResult<Func<Task<bool>>>(async () =>
+        return await RunClosedLoopAsync("login", concurrency, duration, async (h, statuses, token) =>
+        {
+            (string user, string password) = AuthClient.NewUser();
+            HttpStatusCode reg = await client.RegisterAsync(user, password, token);
+            if (reg != HttpStatusCode.Created && reg != HttpStatusCode.OK)
+            {
+                throw new HttpRequestException($"POST /auth/register answered {(int)reg}", null, reg);
+            }
+
+            return async () =>
             {
                 long start = Stopwatch.GetTimestamp();
                 (HttpStatusCode st, TokenResponse? t) = await client.LoginAsync(user, password, token);
@@ -72,7 +80,8 @@ public static class ScenarioRunner
                 LatencyRecorder.Record(h, Stopwatch.GetElapsedTime(start));
                 onToken?.Invoke(t);
                 return true;
-            }), ct);
+            };
+        }, ct);
     }
 
     /// <summary>POST /auth/logout once for each token, <paramref name="concurrency"/> at a time.</summary>
@@ -113,165 +122,6 @@ public static class ScenarioRunner
         }, ct)));
         double secs = sw.Elapsed.TotalSeconds;
         return new ThroughputResult("logout", concurrency, secs, ok, failed, ok / Math.Max(secs, 1e-9), recorder.Summarize(), statuses);
-    }
-
-    /// <summary>
-    /// For each sample: log in on <paramref name="a"/>, check the credential works on <paramref name="b"/>,
-    /// log out on A, then poll B's /profile until it answers 401 or <paramref name="pollLimit"/> runs out.
-    /// Under jwt-refresh it also tries the refresh token on B right after the logout.
-    /// </summary>
-    public static async Task<RevocationResult> RunRevocationDelayAsync(
-        Uri a, Uri b, int samples, TimeSpan pollLimit, CancellationToken ct = default)
-    {
-        using AuthClient ca = new(a, 4);
-        using AuthClient cb = new(b, 4);
-        (string user, string password, _) = await ca.NewSessionAsync(ct);
-        LatencyRecorder recorder = new();
-        LongHistogram h = recorder.NewWorker();
-        int refused = 0, still = 0, setupFailures = 0, refreshChecked = 0, refreshRefused = 0;
-        for (int i = 0; i < samples; i++)
-        {
-            ct.ThrowIfCancellationRequested();
-            (_, TokenResponse? t) = await ca.LoginAsync(user, password, ct);
-            if (t is null || await cb.ProfileAsync(t.AccessToken, ct) != HttpStatusCode.OK)
-            {
-                setupFailures++;
-                continue;
-            }
-
-            long start = Stopwatch.GetTimestamp();
-            if (await ca.LogoutAsync(t.AccessToken, ct) != HttpStatusCode.OK)
-            {
-                setupFailures++;
-                continue;
-            }
-
-            bool gone = false;
-            while (Stopwatch.GetElapsedTime(start) < pollLimit)
-            {
-                HttpStatusCode st = await cb.ProfileAsync(t.AccessToken, ct);
-                LiveCounter.Add();
-                if (st == HttpStatusCode.Unauthorized)
-                {
-                    LatencyRecorder.Record(h, Stopwatch.GetElapsedTime(start));
-                    gone = true;
-                    break;
-                }
-
-                await Task.Delay(pollLimit > TimeSpan.FromSeconds(1) ? 20 : 1, ct);
-            }
-
-            if (gone)
-            {
-                refused++;
-            }
-            else
-            {
-                still++;
-            }
-
-            if (t.RefreshToken is not null)
-            {
-                refreshChecked++;
-                (HttpStatusCode rs, _) = await cb.RefreshAsync(t.RefreshToken, ct);
-                if (rs == HttpStatusCode.Unauthorized)
-                {
-                    refreshRefused++;
-                }
-            }
-        }
-
-        return new RevocationResult(samples, refused, still, pollLimit.TotalMilliseconds, recorder.Summarize(),
-            refreshChecked, refreshRefused, setupFailures);
-    }
-
-    /// <summary>
-    /// Steady GET /profile load from <paramref name="concurrency"/> workers for <paramref name="duration"/>,
-    /// counted per second by class (2xx, 401, 503, other status, transport error), while <paramref name="actions"/>
-    /// run at their times. A worker whose credential is refused logs in again (at most every 200 ms).
-    /// </summary>
-    public static async Task<TimelineResult> RunTimelineAsync(
-        Uri baseUrl, TimeSpan duration, int concurrency, IReadOnlyList<TimelineAction> actions, CancellationToken ct = default)
-    {
-        using AuthClient client = new(baseUrl, concurrency, TimeSpan.FromSeconds(5));
-        (string user, string password, TokenResponse first) = await client.NewSessionAsync(ct);
-        int buckets = (int)Math.Ceiling(duration.TotalSeconds) + 10;
-        long[,] counts = new long[buckets, 5];
-        List<TimelineEvent> events = [];
-        long relogins = 0;
-        Stopwatch sw = Stopwatch.StartNew();
-        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-
-        Task driver = Task.Run(async () =>
-        {
-            foreach (TimelineAction act in actions.OrderBy(x => x.At))
-            {
-                TimeSpan wait = act.At - sw.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, stop.Token);
-                }
-
-                double at = sw.Elapsed.TotalSeconds;
-                await act.Action();
-                lock (events)
-                {
-                    events.Add(new TimelineEvent(Math.Round(at, 2), act.What));
-                }
-            }
-        }, stop.Token);
-
-        Task[] workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
-        {
-            string token = first.AccessToken;
-            TimeSpan lastLogin = TimeSpan.FromHours(-1);
-            while (sw.Elapsed < duration && !stop.IsCancellationRequested)
-            {
-                int cls;
-                try
-                {
-                    HttpStatusCode st = await client.ProfileAsync(token, stop.Token);
-                    cls = ((int)st) switch { >= 200 and < 300 => 0, 401 => 1, 503 => 2, _ => 3 };
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
-                {
-                    cls = 4;
-                }
-
-                int sec = Math.Min((int)sw.Elapsed.TotalSeconds, buckets - 1);
-                Interlocked.Increment(ref counts[sec, cls]);
-                LiveCounter.Add();
-                if (cls is 1 or 2 or 4)
-                {
-                    if (cls == 1 && sw.Elapsed - lastLogin > TimeSpan.FromMilliseconds(200))
-                    {
-                        lastLogin = sw.Elapsed;
-                        try
-                        {
-                            (_, TokenResponse? t) = await client.LoginAsync(user, password, stop.Token);
-                            Interlocked.Increment(ref relogins);
-                            token = t?.AccessToken ?? token;
-                        }
-                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
-                        {
-                            // the store is down: keep counting what /profile says
-                        }
-                    }
-                    else
-                    {
-                        await Task.Delay(5, stop.Token);
-                    }
-                }
-            }
-        }, stop.Token)).ToArray();
-
-        await Task.WhenAll(workers);
-        await driver;
-
-        int used = (int)Math.Ceiling(duration.TotalSeconds);
-        List<TimelineSecond> seconds = [.. Enumerable.Range(0, used)
-            .Select(s => new TimelineSecond(s, counts[s, 0], counts[s, 1], counts[s, 2], counts[s, 3], counts[s, 4]))];
-        return new TimelineResult(concurrency, seconds, events, relogins);
     }
 
     /// <summary>
