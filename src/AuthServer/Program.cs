@@ -19,6 +19,10 @@ return StartupGuard.Run(() =>
     // Users, password hashing, login rate limiting, the admin policy.
     builder.AddUsers();
 
+    // The OpenAPI document (Scalar UI in Development) and OpenTelemetry metrics for Prometheus.
+    builder.AddApiDocumentation();
+    builder.AddAuthServerMetrics();
+
     var app = builder.Build();
 
     app.UseHostDefaults();
@@ -32,6 +36,9 @@ return StartupGuard.Run(() =>
     app.MapAdminEndpoints();
     app.MapWellKnownEndpoints();
     app.MapHealthEndpoints();
+    app.MapApiDocumentation();
+    app.MapMetricsEndpoint();
+    app.MapDemo();
 
     app.Run();
 });
