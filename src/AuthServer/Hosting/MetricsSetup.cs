@@ -13,7 +13,8 @@ internal static class MetricsSetup
         // Only the server's own meter: HTTP server metrics would add per-request work to the load-tested hot path.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AuthMetrics.MeterName)
-            .AddPrometheusExporter());
+            // Each scrape collects afresh: a cached answer would hide the requests of the last moment.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 
