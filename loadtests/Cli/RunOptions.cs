@@ -1,0 +1,124 @@
+namespace LoadTests.Cli;
+
+/// <summary>What one run measures and where it writes; parsed from the command line.</summary>
+public sealed record RunOptions
+{
+    public required string OutDir { get; init; }
+    public bool Quick { get; init; }
+    public required IReadOnlyList<string> Strategies { get; init; }
+    /// <summary>Measured length of each load segment (hot path, login, refresh, scale-out).</summary>
+    public required TimeSpan Duration { get; init; }
+    public required TimeSpan WarmUp { get; init; }
+    public required int Rounds { get; init; }
+    public required int Connections { get; init; }
+    public required int RevocationSamples { get; init; }
+    public required string RepoRoot { get; init; }
+    public string? PeersDir { get; init; }
+    public bool Build { get; init; } = true;
+
+    public static readonly string[] AllStrategies = ["stateless-jwt", "jwt-refresh", "jwt-blacklist", "redis-session"];
+
+    public const string Usage = """
+        usage: dotnet run --project loadtests -c Release -- [options]
+          --out DIR            where report.md, report.html, results.json go (default reports/latest)
+          --quick              short segments, one round: the whole run in under 3 minutes
+          --strategies a,b     subset of stateless-jwt,jwt-refresh,jwt-blacklist,redis-session
+          --duration 10s       measured length of each load segment (default 10s, quick 2s)
+          --rounds N           interleaved hot-path rounds (default 3, quick 1)
+          --connections N      wrk connections on the hot path (default 64)
+          --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
+          --repo DIR           repository root (default: found from this program's location)
+          --no-build           use the AuthServer build already in src/AuthServer/bin/Release
+        """;
+
+    public static RunOptions Parse(string[] args)
+    {
+        string outDir = Path.Combine("reports", "latest");
+        bool quick = false, build = true;
+        string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--out": outDir = Next(); break;
+                case "--quick": quick = true; break;
+                case "--strategies": strategies = Next(); break;
+                case "--duration": duration = Next(); break;
+                case "--rounds": rounds = Next(); break;
+                case "--connections": conns = Next(); break;
+                case "--peers": peers = Next(); break;
+                case "--repo": repo = Next(); break;
+                case "--no-build": build = false; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        string[] chosen = strategies is null
+            ? AllStrategies
+            : strategies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string s in chosen)
+        {
+            if (!AllStrategies.Contains(s))
+            {
+                throw new ArgumentException($"unknown strategy '{s}'");
+            }
+        }
+
+        string repoRoot = repo is null ? FindRepoRoot() : Path.GetFullPath(repo);
+        string? peersDir = peers switch
+        {
+            "none" => null,
+            null => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "peers")),
+            _ => Path.GetFullPath(peers),
+        };
+        TimeSpan measured = duration is null ? TimeSpan.FromSeconds(quick ? 2 : 10) : ParseDuration(duration);
+        return new RunOptions
+        {
+            OutDir = Path.GetFullPath(outDir),
+            Quick = quick,
+            Strategies = chosen,
+            Duration = measured,
+            WarmUp = TimeSpan.FromSeconds(quick ? 1 : 3),
+            Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
+            Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
+            RevocationSamples = quick ? 15 : 200,
+            RepoRoot = repoRoot,
+            PeersDir = peersDir,
+            Build = build,
+        };
+    }
+
+    /// <summary>Parses 500ms, 10s, 2m or a plain number of seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        System.Globalization.CultureInfo inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (text.EndsWith("ms", StringComparison.Ordinal))
+        {
+            return TimeSpan.FromMilliseconds(double.Parse(text[..^2], inv));
+        }
+
+        return text[^1] switch
+        {
+            's' => TimeSpan.FromSeconds(double.Parse(text[..^1], inv)),
+            'm' => TimeSpan.FromMinutes(double.Parse(text[..^1], inv)),
+            _ => TimeSpan.FromSeconds(double.Parse(text, inv)),
+        };
+    }
+
+    private static string FindRepoRoot()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "loadtests", "LoadTests.csproj")))
+                {
+                    return d.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("cannot find the repository root (a folder with loadtests/LoadTests.csproj); pass --repo");
+    }
+}

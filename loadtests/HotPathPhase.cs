@@ -1,0 +1,199 @@
+using System.Net;
+using LoadTests.Cli;
+using LoadTests.Infra;
+using LoadTests.Load;
+using LoadTests.Report;
+
+namespace LoadTests;
+
+/// <summary>A server in the hot-path rounds: a peer or one AuthServer strategy (its instance A).</summary>
+public sealed record HotTarget(string Name, string Kind, Uri BaseUrl, string CeilingPath, string Token, ManagedProcess Process)
+{
+    public AuthServerHost? Host { get; init; }
+}
+
+/// <summary>
+/// Starts the peers and one instance per strategy (all pinned to the server CPU, idle ones cost little),
+/// then measures ceiling and /profile of each in interleaved rounds, so every server sees the same machine.
+/// </summary>
+internal sealed class HotPathPhase(
+    RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, string workDir, string key, string dll,
+    RedisHost redis, Peers? peers) : IAsyncDisposable
+{
+    private readonly List<HotTarget> _targets = [];
+
+    public List<(string Strategy, HotTarget Target, AuthServerConfig Config)> Started { get; } = [];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        progress.Step("starting servers", 8);
+        await StartPeersAsync(ct);
+        await StartStrategiesAsync(ct);
+
+        for (int round = 1; round <= o.Rounds; round++)
+        {
+            foreach (HotTarget t in _targets)
+            {
+                await MeasureAsync(round, t, ct);
+            }
+        }
+
+        foreach ((string s, HotTarget t, _) in Started)
+        {
+            results.Strategies[s].Memory.RssAfterHotPathMb = Math.Round(t.Process.Memory().RssMb, 1);
+        }
+
+        // The peers are done: only the strategies go on.
+        foreach (HotTarget t in _targets.Where(t => t.Kind == "peer").ToList())
+        {
+            Stop(t);
+        }
+    }
+
+    public void Stop(HotTarget t)
+    {
+        (t.Host as IDisposable ?? t.Process).Dispose();
+        _targets.Remove(t);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (HotTarget t in _targets.ToList())
+        {
+            Stop(t);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task MeasureAsync(int round, HotTarget t, CancellationToken ct)
+    {
+        string label = $"hot path round {round}/{o.Rounds}: {t.Name}";
+        progress.Step($"{label} {t.CeilingPath}", o.WarmUp.TotalSeconds + o.Duration.TotalSeconds);
+        try
+        {
+            Uri ceilingUrl = new(t.BaseUrl, t.CeilingPath);
+            await wrk.RunAsync(ceilingUrl, null, o.WarmUp, o.Connections, ct);
+            WrkResult ceiling = await wrk.RunAsync(ceilingUrl, null, o.Duration, o.Connections, ct);
+            progress.Result($"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms");
+
+            progress.Step($"{label} /profile", o.WarmUp.TotalSeconds + o.Duration.TotalSeconds);
+            Uri profileUrl = new(t.BaseUrl, "/profile");
+            await wrk.RunAsync(profileUrl, t.Token, o.WarmUp, o.Connections, ct);
+            WrkResult profile = await wrk.RunAsync(profileUrl, t.Token, o.Duration, o.Connections, ct);
+            progress.Result($"{profile.Rps:N0} req/s, p99 {profile.P99Ms:0.0} ms, {profile.Rps / Math.Max(ceiling.Rps, 1):0.00} of ceiling"
+                + (profile.Non2xx > 0 ? $", {profile.Non2xx} non-2xx!" : ""));
+            results.HotPath.Add(new HotPathRow(round, t.Name, t.Kind, t.CeilingPath, ceiling, profile, null));
+        }
+        catch (InvalidOperationException e)
+        {
+            progress.Say($"{label}: {e.Message}");
+            Record(t, e.Message);
+        }
+    }
+
+    private void Record(HotTarget t, string error)
+    {
+        if (results.Strategies.TryGetValue(t.Name, out StrategyResults? sr))
+        {
+            sr.Errors.Add("hot path: " + error);
+        }
+        else
+        {
+            results.Notes.Add($"{t.Name} hot path: {error}");
+        }
+    }
+
+    private async Task StartPeersAsync(CancellationToken ct)
+    {
+        if (peers is null)
+        {
+            return;
+        }
+
+        foreach (PeerStatus p in results.Peers.Where(p => p.Available).ToList())
+        {
+            int port = Ports.Free();
+            try
+            {
+                ManagedProcess proc = await peers.StartAsync(p.Name, port, key, Orchestrator.ServerCpu, Path.Combine(workDir, "logs"), ct);
+                string token = await Peers.LoginAsync(port, ct);
+                _targets.Add(new HotTarget(p.Name, "peer", new Uri($"http://127.0.0.1:{port}"), "/ping", token, proc));
+            }
+            catch (Exception e) when (e is ServerStartException or HttpRequestException or InvalidOperationException)
+            {
+                int i = results.Peers.IndexOf(p);
+                results.Peers[i] = p with { Available = false, Note = "did not start: " + e.Message };
+            }
+        }
+    }
+
+    private async Task StartStrategiesAsync(CancellationToken ct)
+    {
+        if (results.BuildError is not null)
+        {
+            foreach (StrategyResults sr in results.Strategies.Values)
+            {
+                sr.Status = "failed-to-start";
+                sr.Failure = results.BuildError;
+            }
+
+            return;
+        }
+
+        // Start them together: each startup is mostly JIT on the one server CPU.
+        await Task.WhenAll(o.Strategies.Select(s => StartStrategyAsync(s, ct)));
+        Started.Sort((a, b) => o.Strategies.ToList().IndexOf(a.Strategy).CompareTo(o.Strategies.ToList().IndexOf(b.Strategy)));
+        foreach (string s in o.Strategies)
+        {
+            (string _, HotTarget t, AuthServerConfig _) = Started.FirstOrDefault(x => x.Strategy == s);
+            if (t is not null)
+            {
+                _targets.Add(t);
+            }
+        }
+    }
+
+    private async Task StartStrategyAsync(string strategy, CancellationToken ct)
+    {
+        StrategyResults sr = results.Strategies[strategy];
+        string dir = Path.Combine(workDir, strategy);
+        Directory.CreateDirectory(dir);
+        AuthServerConfig config = new(dll, strategy, key, Path.Combine(dir, "auth.db"), redis.ConnectionString, dir, Orchestrator.ServerCpu);
+        AuthServerHost? host = null;
+        try
+        {
+            host = await AuthServerHost.StartAsync(config, $"{strategy}-a", ct: ct);
+            using AuthClient client = new(host.BaseUrl, 2);
+            StrategyInfo? info = await client.StrategyAsync(ct);
+            sr.Info = info;
+            if (info is not null && info.Strategy != strategy)
+            {
+                throw new ServerStartException($"asked for {strategy}, GET /auth/strategy says {info.Strategy}", host.Process.Tail());
+            }
+
+            (_, _, TokenResponse token) = await client.NewSessionAsync(ct);
+            HttpStatusCode profile = await client.ProfileAsync(token.AccessToken, ct);
+            if (profile != HttpStatusCode.OK)
+            {
+                throw new ServerStartException($"GET /profile with a fresh token answered {(int)profile}", host.Process.Tail());
+            }
+
+            HotTarget target = new(strategy, "strategy", host.BaseUrl, "/health/live", token.AccessToken, host.Process) { Host = host };
+            lock (Started)
+            {
+                Started.Add((strategy, target, config));
+            }
+
+            sr.Status = "ok";
+        }
+        catch (Exception e) when (e is ServerStartException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            sr.Status = "failed-to-start";
+            sr.Failure = e.Message;
+            sr.LogTail = (e as ServerStartException)?.LogTail ?? host?.Process.Tail();
+            host?.Dispose();
+            progress.Say($"{strategy}: failed to start: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace LoadTests.Infra;
+
+/// <summary>How every AuthServer instance of one strategy is configured: same key, same SQLite file, same Redis.</summary>
+public sealed record AuthServerConfig(
+    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus);
+
+/// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
+public sealed class AuthServerHost : IDisposable
+{
+    private readonly ManagedProcess _process;
+
+    private AuthServerHost(string name, int port, ManagedProcess process)
+    {
+        Name = name;
+        Port = port;
+        _process = process;
+    }
+
+    public string Name { get; }
+    public int Port { get; }
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
+    public ManagedProcess Process => _process;
+
+    /// <summary>Starts it and waits for GET /health/live; throws <see cref="ServerStartException"/> with the log tail if it never answers.</summary>
+    public static async Task<AuthServerHost> StartAsync(AuthServerConfig c, string name, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        int port = Ports.Free();
+        Dictionary<string, string> env = new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_NOLOGO"] = "1",
+            ["Auth__Strategy"] = c.Strategy,
+            ["Jwt__SigningKey"] = c.SigningKey,
+            ["ConnectionStrings__Sqlite"] = $"Data Source={c.SqlitePath}",
+            ["ConnectionStrings__Redis"] = c.RedisConnection,
+            ["RateLimiting__LoginPermitLimit"] = "1000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        ManagedProcess p = ManagedProcess.Start(
+            name, c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+            Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);
+        AuthServerHost host = new(name, port, p);
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
+        DateTime end = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
+        while (DateTime.UtcNow < end)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (p.HasExited)
+            {
+                break;
+            }
+
+            try
+            {
+                using HttpResponseMessage r = await http.GetAsync(new Uri(host.BaseUrl, "/health/live"), ct);
+                if (r.IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // slow first answer
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        string why = p.HasExited ? "exited at start" : "did not answer /health/live in time";
+        string tail = p.Tail();
+        host.Dispose();
+        string last = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";
+        throw new ServerStartException($"{name} ({c.Strategy}) {why}" + (last.Length > 0 ? $": {last}" : ""), tail);
+    }
+
+    public void Dispose() => _process.Dispose();
+}
+
+/// <summary>A server that would not come up; carries the end of its log for the report.</summary>
+public sealed class ServerStartException(string message, string logTail) : Exception(message)
+{
+    public string LogTail { get; } = logTail;
+}

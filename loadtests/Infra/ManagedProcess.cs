@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace LoadTests.Infra;
+
+/// <summary>
+/// A child process this run started: pinned to CPUs with taskset, output to a log file,
+/// killed (with its children) on Dispose, on Ctrl+C and at process exit.
+/// </summary>
+public sealed class ManagedProcess : IDisposable
+{
+    private static readonly ConcurrentDictionary<ManagedProcess, byte> s_live = new();
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    static ManagedProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+    }
+
+    private ManagedProcess(string name, Process process, StreamWriter log)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+    }
+
+    public string Name { get; }
+    public string LogPath { get; private init; } = "";
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="file"/> under <c>taskset -c cpus</c> (taskset execs, so the PID is the program's).</summary>
+    public static ManagedProcess Start(
+        string name, string cpus, string file, IEnumerable<string> args, string logPath,
+        string? workDir = null, IReadOnlyDictionary<string, string>? env = null)
+    {
+        ProcessStartInfo psi = new("taskset")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workDir ?? Directory.GetCurrentDirectory(),
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(cpus);
+        psi.ArgumentList.Add(file);
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach ((string k, string v) in env ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        StreamWriter log = new(logPath, append: true) { AutoFlush = true };
+        Process p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
+        ManagedProcess mp = new(name, p, log) { LogPath = logPath };
+        p.OutputDataReceived += mp.OnLine;
+        p.ErrorDataReceived += mp.OnLine;
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        s_live[mp] = 0;
+        return mp;
+    }
+
+    /// <summary>The last lines of the log, for error messages.</summary>
+    public string Tail(int lines = 15)
+    {
+        try
+        {
+            using FileStream fs = new(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using StreamReader r = new(fs);
+            string[] all = r.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Resident set size now and at its peak, in MiB, from /proc/PID/status.</summary>
+    public (double RssMb, double PeakMb) Memory()
+    {
+        double rss = 0, peak = 0;
+        foreach (string line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = KbField(line) / 1024.0;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = KbField(line) / 1024.0;
+            }
+        }
+
+        return (rss, peak);
+
+        static double KbField(string line) =>
+            double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>SIGKILL to the process and its children; waits for it to be gone.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        s_live.TryRemove(this, out _);
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    /// <summary>Kills everything still running; safe to call more than once.</summary>
+    public static void KillAll()
+    {
+        foreach (ManagedProcess p in s_live.Keys)
+        {
+            p.Kill();
+        }
+    }
+
+    private void OnLine(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            try
+            {
+                _log.WriteLine(e.Data);
+            }
+            catch (ObjectDisposedException)
+            {
+                // the run is shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using LoadTests.Cli;
+using LoadTests.Infra;
+using LoadTests.Load;
+using LoadTests.Report;
+
+namespace LoadTests;
+
+/// <summary>The whole run: build, start what is needed, run the phases, write the report, stop everything.</summary>
+public static class Orchestrator
+{
+    public const string ServerCpu = "0";
+
+    public static async Task<int> RunAsync(RunOptions o, CancellationToken ct)
+    {
+        string loadCpu = Environment.ProcessorCount >= 2 ? "1" : "0";
+        DirectoryInfo work = Directory.CreateTempSubdirectory("authserver-loadtests-");
+        Directory.CreateDirectory(o.OutDir);
+        RunResults results = new()
+        {
+            Machine = await MachineInfo.CollectAsync(o.RepoRoot),
+            Settings = new RunSettings(o.Quick, o.Strategies, o.Duration.TotalSeconds, o.WarmUp.TotalSeconds, o.Rounds,
+                o.Connections, o.RevocationSamples, ServerCpu, loadCpu),
+            StartedAt = DateTimeOffset.UtcNow,
+        };
+        foreach (string s in o.Strategies)
+        {
+            results.Strategies[s] = new StrategyResults { Strategy = s };
+        }
+
+        using ProgressReporter progress = new(Plan.TotalSeconds(o));
+        RedisHost? redis = null;
+        int exit = 0;
+        try
+        {
+            Console.WriteLine($"AuthServer load tests: {string.Join(", ", o.Strategies)}{(o.Quick ? " (quick)" : "")}; work dir {work.FullName}");
+            string dll = Path.Combine(o.RepoRoot, "src", "AuthServer", "bin", "Release", "net10.0", "AuthServer.dll");
+            progress.Step("building src/AuthServer and the peers", Plan.BuildSeconds);
+            Task<string?> build = o.Build ? BuildServerAsync(o.RepoRoot, ct) : Task.FromResult<string?>(null);
+            Peers? peers = o.PeersDir is null ? null
+                : new Peers(o.PeersDir, Path.Combine(Path.GetTempPath(), "authserver-loadtests-peers"), o.Quick ? Peers.TargetNames : Peers.Names);
+            if (peers is not null)
+            {
+                results.Peers.AddRange(await peers.PrepareAsync(ct));
+            }
+
+            results.BuildError = await build;
+            if (results.BuildError is null && !File.Exists(dll))
+            {
+                results.BuildError = $"{dll} does not exist";
+            }
+
+            if (results.BuildError is not null)
+            {
+                progress.Say("AuthServer build failed: every strategy is reported as failed to start");
+            }
+
+            PinSelf(loadCpu);
+            redis = new RedisHost(work.FullName, ServerCpu);
+            await redis.StartAsync();
+
+            string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+            Wrk wrk = new(work.FullName, loadCpu, ServerCpu);
+            HotPathPhase hot = new(o, results, progress, wrk, work.FullName, key, dll, redis, peers);
+            await using (hot)
+            {
+                await hot.RunAsync(ct);
+                StrategyPhase phase = new(o, results, progress, wrk, redis, work.FullName);
+                foreach ((string strategy, HotTarget target, AuthServerConfig config) in hot.Started)
+                {
+                    try
+                    {
+                        await phase.RunAsync(strategy, target, config, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        results.Strategies[strategy].Errors.Add("aborted: " + e.Message);
+                        results.Strategies[strategy].Status = "partial";
+                        progress.Say($"{strategy}: aborted: {e}");
+                    }
+
+                    hot.Stop(target);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            results.Outcome = "cancelled";
+            exit = 130;
+        }
+        catch (Exception e)
+        {
+            results.Outcome = "aborted: " + e.Message;
+            progress.Say("run aborted: " + e);
+            exit = 1;
+        }
+        finally
+        {
+            redis?.Dispose();
+            ManagedProcess.KillAll();
+        }
+
+        results.FinishedAt = DateTimeOffset.UtcNow;
+        results.Targets = Targets.Evaluate(results);
+        progress.Step("writing the report", 1);
+        await ReportWriter.WriteAsync(results, o.OutDir);
+        progress.Dispose();
+        Console.WriteLine($"report: {Path.Combine(o.OutDir, "report.md")} ({(results.FinishedAt - results.StartedAt).TotalSeconds:0} s)");
+        foreach (TargetCheck t in results.Targets)
+        {
+            Console.WriteLine($"  {t.Status,-12} {t.Target}: {t.Measured} (target {t.Threshold})");
+        }
+
+        try
+        {
+            work.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // a log still open; /tmp is cleaned anyway
+        }
+
+        return exit;
+    }
+
+    private static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
+    {
+        string proj = Path.Combine(repoRoot, "src", "AuthServer", "AuthServer.csproj");
+        if (!File.Exists(proj))
+        {
+            return $"{proj} does not exist";
+        }
+
+        Cmd.Result r = await Cmd.RunAsync("dotnet", ["build", proj, "-c", "Release", "-nologo", "-v", "q"],
+            repoRoot, TimeSpan.FromMinutes(8), ct);
+        return r.ExitCode == 0 ? null : "dotnet build src/AuthServer failed:\n" + string.Join('\n', r.Output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(10));
+    }
+
+    /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
+    private static void PinSelf(string cpu)
+    {
+        if (Environment.ProcessorCount >= 2)
+        {
+            Process.GetCurrentProcess().ProcessorAffinity = 1 << int.Parse(cpu, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
+
+/// <summary>Planned seconds per step, for the progress percentage.</summary>
+public static class Plan
+{
+    public const double BuildSeconds = 20;
+
+    public static double TotalSeconds(RunOptions o)
+    {
+        double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
+        double hot = (o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length)) * o.Rounds * 2 * seg;
+        double per = o.Strategies.Sum(s => o.Duration.TotalSeconds + 2 + (s == "jwt-refresh" ? o.Duration.TotalSeconds : 0)
+            + 5 + RevocationSeconds(o, s) + (2 * seg) + OutageSeconds(o).Sum(x => x.TotalSeconds));
+        return BuildSeconds + 8 + hot + per;
+    }
+
+    public static double RevocationSeconds(RunOptions o, string s) =>
+        s is "jwt-blacklist" or "redis-session" ? o.RevocationSamples * 0.3 : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds;
+
+    public static TimeSpan PollLimit(RunOptions o, bool revocable) =>
+        revocable ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(o.Quick ? 0.5 : 2);
+
+    /// <summary>Before the kill, Redis down, after the restart.</summary>
+    public static TimeSpan[] OutageSeconds(RunOptions o) =>
+    [
+        o.Duration,
+        TimeSpan.FromSeconds(Math.Max(o.Duration.TotalSeconds, 3)),
+        TimeSpan.FromSeconds(Math.Max(o.Duration.TotalSeconds, 4)),
+    ];
+}

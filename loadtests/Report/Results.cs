@@ -1,0 +1,78 @@
+using LoadTests.Infra;
+using LoadTests.Load;
+
+namespace LoadTests.Report;
+
+/// <summary>Everything one run measured; serialised as results.json and rendered as report.md/report.html.</summary>
+public sealed class RunResults
+{
+    public required MachineInfo Machine { get; init; }
+    public required RunSettings Settings { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; set; }
+    public string Outcome { get; set; } = "completed";
+    public string? BuildError { get; set; }
+    public List<PeerStatus> Peers { get; } = [];
+    public List<HotPathRow> HotPath { get; } = [];
+    public Dictionary<string, StrategyResults> Strategies { get; } = [];
+    public List<TargetCheck> Targets { get; set; } = [];
+    public List<string> Notes { get; } = [];
+}
+
+/// <summary>The settings the run used.</summary>
+public sealed record RunSettings(
+    bool Quick, IReadOnlyList<string> Strategies, double DurationSeconds, double WarmUpSeconds, int Rounds,
+    int Connections, int RevocationSamples, string ServerCpus, string LoadCpus);
+
+/// <summary>One server's ceiling and /profile measured back to back in one round.</summary>
+public sealed record HotPathRow(int Round, string Target, string Kind, string CeilingPath, WrkResult Ceiling, WrkResult? Profile, string? Error)
+{
+    public double? Ratio => Profile is null || Ceiling.Rps <= 0 ? null : Profile.Rps / Ceiling.Rps;
+}
+
+/// <summary>Per-strategy results; a scenario that could not run leaves its field null and a line in Errors.</summary>
+public sealed class StrategyResults
+{
+    public required string Strategy { get; init; }
+    public string Status { get; set; } = "not run";
+    public string? Failure { get; set; }
+    public string? LogTail { get; set; }
+    public StrategyInfo? Info { get; set; }
+    public ThroughputResult? Login { get; set; }
+    public ThroughputResult? Refresh { get; set; }
+    public string? RefreshNote { get; set; }
+    public ThroughputResult? Logout { get; set; }
+    public RevocationResult? Revocation { get; set; }
+    public string? RevocationVerdict { get; set; }
+    public TimelineResult? Outage { get; set; }
+    public ScaleOutResult? ScaleOut { get; set; }
+    public MemoryResult Memory { get; } = new();
+    public List<string> Errors { get; } = [];
+}
+
+/// <summary>/profile through nginx round robin: one upstream against three.</summary>
+public sealed record ScaleOutResult(WrkResult OneInstance, WrkResult ThreeInstances)
+{
+    public double Ratio => OneInstance.Rps > 0 ? ThreeInstances.Rps / OneInstance.Rps : 0;
+}
+
+/// <summary>Server RSS and Redis memory per 100k credentials.</summary>
+public sealed class MemoryResult
+{
+    public double? RssAfterHotPathMb { get; set; }
+    public double? RssAfterRunMb { get; set; }
+    public double? PeakRssMb { get; set; }
+    public long? SessionsMeasured { get; set; }
+    /// <summary>From the sum of MEMORY USAGE over all keys, before and after.</summary>
+    public double? RedisKeyBytesPer100kSessions { get; set; }
+    /// <summary>From INFO memory used_memory, before and after (includes allocator overhead and noise).</summary>
+    public double? RedisUsedMemoryPer100kSessions { get; set; }
+    public long? RevokedMeasured { get; set; }
+    public double? RedisKeyBytesPer100kRevoked { get; set; }
+    public double? RedisUsedMemoryPer100kRevoked { get; set; }
+    public long? RedisKeysAdded { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>One target of issue 4 with the measured figure and whether it was met.</summary>
+public sealed record TargetCheck(string Target, string Threshold, string Measured, string Status, string? Note = null);

@@ -1,0 +1,126 @@
+using LoadTests.Load;
+
+namespace LoadTests.Report;
+
+/// <summary>The targets of issue 4, each judged on this run's measurements (never a constant).</summary>
+public static class Targets
+{
+    public static List<TargetCheck> Evaluate(RunResults r)
+    {
+        List<TargetCheck> list =
+        [
+            PeerRatio(r, "aspnet-jwtbearer", 2.0),
+            PeerRatio(r, "go-seed", 1.0),
+            CeilingRatio(r, "stateless-jwt", 0.90),
+            CeilingRatio(r, "jwt-refresh", 0.90),
+            StrategyRatio(r, "jwt-blacklist", "stateless-jwt", 0.85),
+            CeilingRatio(r, "redis-session", 0.70),
+            Revocation(r, "jwt-blacklist"),
+            Revocation(r, "redis-session"),
+            Refresh(r),
+        ];
+        list.AddRange(r.Strategies.Keys.Select(s => Rss(r, s)));
+        return list;
+    }
+
+    /// <summary>Median over rounds of a per-round ratio (servers compared within the same round only).</summary>
+    public static double? MedianRatio(RunResults r, string num, string den, bool denCeiling = false)
+    {
+        List<double> ratios = [];
+        foreach (IGrouping<int, HotPathRow> round in r.HotPath.GroupBy(h => h.Round))
+        {
+            HotPathRow? n = round.FirstOrDefault(h => h.Target == num && h.Profile is not null);
+            HotPathRow? d = round.FirstOrDefault(h => h.Target == den && h.Profile is not null);
+            if (n is not null && d is not null)
+            {
+                double dv = denCeiling ? d.Ceiling.Rps : d.Profile!.Rps;
+                if (dv > 0)
+                {
+                    ratios.Add(n.Profile!.Rps / dv);
+                }
+            }
+        }
+
+        return Median(ratios);
+    }
+
+    public static double? Median(IEnumerable<double> values)
+    {
+        double[] v = [.. values.Order()];
+        return v.Length == 0 ? null : v.Length % 2 == 1 ? v[v.Length / 2] : (v[(v.Length / 2) - 1] + v[v.Length / 2]) / 2;
+    }
+
+    private static TargetCheck PeerRatio(RunResults r, string peer, double min)
+    {
+        string name = $"stateless-jwt /profile vs {peer} /profile (same run, same harness)";
+        string threshold = $">= {min:0.0#}x";
+        if (!r.Strategies.ContainsKey("stateless-jwt"))
+        {
+            return new(name, threshold, "-", "not measured", "stateless-jwt not in this run");
+        }
+
+        double? v = MedianRatio(r, "stateless-jwt", peer);
+        string? why = r.Peers.FirstOrDefault(p => p.Name == peer) is { Available: false } p2 ? $"{peer}: {p2.Note}" : null;
+        return v is null
+            ? new(name, threshold, "-", "not measured", why ?? "no round measured both")
+            : new(name, threshold, $"{v:0.00}x", v >= min ? "met" : "missed");
+    }
+
+    private static TargetCheck CeilingRatio(RunResults r, string s, double min)
+    {
+        string name = $"{s} /profile vs its own /health/live ceiling";
+        double? v = MedianRatio(r, s, s, denCeiling: true);
+        return v is null
+            ? new(name, $">= {min:0.00}", "-", "not measured", Why(r, s))
+            : new(name, $">= {min:0.00}", $"{v:0.00}", v >= min ? "met" : "missed");
+    }
+
+    private static TargetCheck StrategyRatio(RunResults r, string s, string baseline, double min)
+    {
+        string name = $"{s} /profile vs {baseline} /profile";
+        double? v = MedianRatio(r, s, baseline);
+        return v is null
+            ? new(name, $">= {min:0.00}", "-", "not measured", Why(r, s) ?? Why(r, baseline))
+            : new(name, $">= {min:0.00}", $"{v:0.00}", v >= min ? "met" : "missed");
+    }
+
+    private static TargetCheck Revocation(RunResults r, string s)
+    {
+        string name = $"{s}: logout on instance A refused on instance B, p99";
+        RevocationResult? rev = r.Strategies.GetValueOrDefault(s)?.Revocation;
+        if (rev is null || rev.Refused + rev.StillAccepted == 0)
+        {
+            return new(name, "<= 50 ms", "-", "not measured", Why(r, s) ?? "scenario did not run");
+        }
+
+        if (rev.StillAccepted > 0)
+        {
+            return new(name, "<= 50 ms", $"{rev.StillAccepted}/{rev.Refused + rev.StillAccepted} still accepted after {rev.PollLimitMs:0} ms", "missed");
+        }
+
+        return new(name, "<= 50 ms", $"{rev.Delay.P99Ms:0.0} ms ({rev.Refused} logouts)", rev.Delay.P99Ms <= 50 ? "met" : "missed");
+    }
+
+    private static TargetCheck Refresh(RunResults r)
+    {
+        const string name = "jwt-refresh: refresh-token rotations per second (SQLite)";
+        ThroughputResult? t = r.Strategies.GetValueOrDefault("jwt-refresh")?.Refresh;
+        return t is null
+            ? new(name, ">= 1,000/s", "-", "not measured", Why(r, "jwt-refresh") ?? "scenario did not run")
+            : new(name, ">= 1,000/s", $"{t.RatePerSecond:N0}/s ({t.Failed} failed)", t.RatePerSecond >= 1000 ? "met" : "missed");
+    }
+
+    private static TargetCheck Rss(RunResults r, string s)
+    {
+        string name = $"{s}: server peak RSS (VmHWM) over the run";
+        double? v = r.Strategies[s].Memory.PeakRssMb;
+        return v is null
+            ? new(name, "<= 200 MB", "-", "not measured", Why(r, s))
+            : new(name, "<= 200 MB", $"{v:0} MB", v <= 200 ? "met" : "missed");
+    }
+
+    private static string? Why(RunResults r, string s) =>
+        r.Strategies.TryGetValue(s, out StrategyResults? sr)
+            ? sr.Status == "failed-to-start" ? $"{s} failed to start: {sr.Failure}" : sr.Errors.FirstOrDefault()
+            : $"{s} not in this run";
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests.Contract;
+
+public sealed class StatelessJwtServer() : AuthServerFactory("stateless-jwt");
+
+public sealed class StatelessJwtContractTests(StatelessJwtServer server) : StrategyContractTests(server), IClassFixture<StatelessJwtServer>
+{
+    protected override bool Revocable => false;
+
+    protected override bool HasRefreshTokens => false;
+
+    protected override bool NeedsRedis => false;
+
+    protected override long ExpectedExpiresInSeconds => 3600;
+
+    [Fact]
+    public async Task Logout_SaysNothingWasRevokedAndUntilWhenTheTokenWorks()
+    {
+        var (_, tokens) = await Api.SignUpAsync();
+        var access = tokens.Str("access_token");
+        var profile = await (await Api.GetProfileAsync(access)).Content.ReadFromJsonAsync<JsonElement>();
+
+        var body = await (await Api.LogoutAsync(access)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.False(body.GetProperty("revoked").GetBoolean());
+        Assert.Equal(profile.GetProperty("expires_at").GetDateTimeOffset(), body.GetProperty("access_token_valid_until").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Revoke_AnyToken_Returns400UnsupportedTokenType()
+    {
+        var (_, tokens) = await Api.SignUpAsync();
+
+        var response = await Api.RevokeAsync(tokens.Str("access_token"), "access_token");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_token_type", (await response.Content.ReadFromJsonAsync<JsonElement>()).Str("error"));
+    }
+}

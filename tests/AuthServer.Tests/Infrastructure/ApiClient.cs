@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>Calls the contract's endpoints the way an external client does.</summary>
+public sealed class ApiClient(HttpClient http)
+{
+    public const string Password = "correct horse battery";
+
+    public HttpClient Http => http;
+
+    public static string NewUsername(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 21, 64)];
+
+    public Task<HttpResponseMessage> RegisterAsync(string username, string password = Password) =>
+        http.PostAsJsonAsync("/auth/register", new { username, password });
+
+    public Task<HttpResponseMessage> LoginAsync(string username, string password = Password) =>
+        http.PostAsJsonAsync("/auth/login", new { username, password });
+
+    /// <summary>Registers a fresh user and logs in; returns the username and the token response.</summary>
+    public async Task<(string Username, JsonElement Tokens)> SignUpAsync(string prefix = "user")
+    {
+        var username = NewUsername(prefix);
+        (await RegisterAsync(username)).EnsureSuccessStatusCode();
+        return (username, await LoginOkAsync(username));
+    }
+
+    public async Task<JsonElement> LoginOkAsync(string username, string password = Password)
+    {
+        var response = await LoginAsync(username, password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public Task<HttpResponseMessage> GetProfileAsync(string? credential) => SendAsync(HttpMethod.Get, "/profile", credential);
+
+    public Task<HttpResponseMessage> LogoutAsync(string credential) => SendAsync(HttpMethod.Post, "/auth/logout", credential);
+
+    public Task<HttpResponseMessage> LogoutAllAsync(string credential) => SendAsync(HttpMethod.Post, "/auth/logout-all", credential);
+
+    public Task<HttpResponseMessage> AdminRevokeAsync(string credential, string username) =>
+        SendAsync(HttpMethod.Post, $"/admin/users/{username}/revoke", credential);
+
+    public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        http.PostAsJsonAsync("/auth/refresh", new { refresh_token = refreshToken });
+
+    public Task<HttpResponseMessage> RevokeAsync(string token, string? hint = null)
+    {
+        var form = new Dictionary<string, string> { ["token"] = token };
+        if (hint is not null)
+        {
+            form["token_type_hint"] = hint;
+        }
+
+        return http.PostAsync("/auth/revoke", new FormUrlEncodedContent(form));
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? credential)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (credential is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+
+        return await http.SendAsync(request);
+    }
+}
+
+public static class JsonElementExtensions
+{
+    public static string Str(this JsonElement element, string name) => element.GetProperty(name).GetString()!;
+}

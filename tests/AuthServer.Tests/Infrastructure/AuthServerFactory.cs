@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in-process, with its own SQLite file, so every request goes through the real
+/// ASP.NET Core pipeline. Settings are passed the way a deployment passes them.
+/// </summary>
+public class AuthServerFactory : WebApplicationFactory<Program>
+{
+    public const string TestSigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "authserver-tests", Guid.NewGuid().ToString("N"));
+
+    public AuthServerFactory(string strategy, IDictionary<string, string?>? extra = null, FakeTimeProvider? time = null, string environment = "Development")
+    {
+        Directory.CreateDirectory(directory);
+        Strategy = strategy;
+        Time = time;
+        Environment = environment;
+        settings = new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = strategy,
+            ["Jwt:SigningKey"] = TestSigningKey,
+            ["ConnectionStrings:Sqlite"] = $"Data Source={DatabasePath}",
+            ["RateLimiting:LoginPermitLimit"] = "1000",
+            ["Auth:Admins:0"] = "admin-user",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string Strategy { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public string Environment { get; }
+
+    public string DatabasePath => Path.Combine(directory, "auth.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}

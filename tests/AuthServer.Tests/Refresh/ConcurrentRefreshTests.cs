@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests.Refresh;
+
+/// <summary>
+/// One refresh token presented 50 times at once: the mailbox orders them within a process, and the
+/// conditional write in SQLite decides between processes. Exactly one rotation may win.
+/// </summary>
+public sealed class ConcurrentRefreshTests
+{
+    private const int Attempts = 50;
+
+    [Fact]
+    public async Task FiftyConcurrentRefreshes_InOneProcess_GiveExactlyOne200()
+    {
+        using var server = new AuthServerFactory("jwt-refresh");
+        var api = new ApiClient(server.CreateClient());
+        var (_, tokens) = await api.SignUpAsync();
+
+        var statuses = await RaceAsync([api.Http], tokens.Str("refresh_token"));
+
+        Assert.Equal(1, statuses.Count(s => s.Status == HttpStatusCode.OK));
+        Assert.Equal(Attempts - 1, statuses.Count(s => s.Status == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentRefreshes_AcrossTwoProcessesSharingTheFile_GiveExactlyOne200()
+    {
+        var (a, b) = await StartPairAsync(grace: "00:00:00");
+        await using var _ = a;
+        await using var __ = b;
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        var (_, tokens) = await new ApiClient(httpA).SignUpAsync();
+
+        var statuses = await RaceAsync([httpA, httpB], tokens.Str("refresh_token"));
+
+        Assert.Equal(1, statuses.Count(s => s.Status == HttpStatusCode.OK));
+        Assert.Equal(Attempts - 1, statuses.Count(s => s.Status == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task ConcurrentRefreshesWithinGrace_AcrossTwoProcesses_AllGetTheSameSuccessor()
+    {
+        var (a, b) = await StartPairAsync(grace: "00:00:30");
+        await using var _ = a;
+        await using var __ = b;
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        var (_, tokens) = await new ApiClient(httpA).SignUpAsync();
+
+        var results = await RaceAsync([httpA, httpB], tokens.Str("refresh_token"));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.Single(results.Select(r => r.RefreshToken).Distinct());
+    }
+
+    private static async Task<(ServerProcess A, ServerProcess B)> StartPairAsync(string grace)
+    {
+        var shared = Directory.CreateTempSubdirectory("authserver-shared-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = "jwt-refresh",
+            ["Auth:RefreshReuseGrace"] = grace,
+            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
+            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(shared, "auth.db")}",
+        };
+        var a = await ServerProcess.StartAsync(settings);
+        var b = await ServerProcess.StartAsync(settings);
+        return (a, b);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? RefreshToken)[]> RaceAsync(HttpClient[] clients, string refreshToken)
+    {
+        using var start = new SemaphoreSlim(0);
+        var attempts = Enumerable.Range(0, Attempts).Select(async i =>
+        {
+            await start.WaitAsync();
+            var response = await clients[i % clients.Length].PostAsJsonAsync("/auth/refresh", new { refresh_token = refreshToken });
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, body.TryGetProperty("refresh_token", out var next) ? next.GetString() : null);
+        }).ToArray();
+        start.Release(Attempts);
+        return await Task.WhenAll(attempts);
+    }
+}

@@ -1,0 +1,69 @@
+using AuthServer.Strategies.Persistence;
+using AuthServer.Strategies.Refresh;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Tests.Refresh;
+
+/// <summary>The conditional write that guards rotation between processes, on a real SQLite file with two connections.</summary>
+public sealed class RefreshTokenStoreTests : IAsyncLifetime
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"authserver-store-{Guid.NewGuid():N}.db");
+
+    public async Task InitializeAsync()
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TryRotate_SecondRotationOfTheSameToken_LosesEvenFromAnotherConnection()
+    {
+        await using var first = Open();
+        await using var second = Open();
+        var (family, token) = await SeedAsync(first);
+
+        var won = await new RefreshTokenStore(first).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
+        var lost = await new RefreshTokenStore(second).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
+
+        Assert.True(won);
+        Assert.False(lost);
+        Assert.Equal(2, await second.RefreshTokens.CountAsync());
+    }
+
+    [Fact]
+    public async Task TryRotate_InARevokedFamily_Fails()
+    {
+        await using var db = Open();
+        var (family, token) = await SeedAsync(db);
+        var store = new RefreshTokenStore(db);
+        Assert.True(await store.RevokeFamilyAsync(family.Id, 1, default));
+
+        Assert.False(await store.TryRotateAsync(token.Hash, Successor(family, token, "a"), 2, default));
+    }
+
+    private AuthDbContext Open() => new(new DbContextOptionsBuilder<AuthDbContext>().UseSqlite($"Data Source={path}").Options);
+
+    private static async Task<(RefreshFamily Family, RefreshTokenRecord Token)> SeedAsync(AuthDbContext db)
+    {
+        var family = new RefreshFamily { Id = Guid.NewGuid().ToString("N"), UserId = "u1", CreatedAt = 0, ExpiresAt = long.MaxValue };
+        var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(RefreshTokenCodec.NewToken()), FamilyId = family.Id, ExpiresAt = long.MaxValue };
+        await new RefreshTokenStore(db).CreateFamilyAsync(family, token, default);
+        return (family, token);
+    }
+
+    private static RefreshTokenRecord Successor(RefreshFamily family, RefreshTokenRecord parent, string seed) => new()
+    {
+        Hash = RefreshTokenCodec.Hash(seed + Guid.NewGuid()),
+        FamilyId = family.Id,
+        ParentHash = parent.Hash,
+        ExpiresAt = long.MaxValue,
+    };
+}
