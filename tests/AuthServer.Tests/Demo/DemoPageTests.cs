@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AuthServer.Strategies;
-using AuthServer.Tests.Processes;
+using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Demo;
 
@@ -31,7 +31,7 @@ public sealed partial class DemoPageTests
     public async Task DemoPage_WalkedEndToEnd_ShowsWhatTheStrategyPromises(string strategy)
     {
         var expected = DemoExpectations.ByStrategy[strategy];
-        await using var server = await AuthServerProcess.StartAsync(strategy);
+        await using var server = await DevelopmentServer.StartAsync(strategy);
         var profileDirectory = Directory.CreateTempSubdirectory("authserver-chromium-");
         using var driver = HeadlessChromium.Start(profileDirectory.FullName, 1280, 900);
         try

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthServer.Strategies.Options;
-using AuthServer.Tests.Processes;
+using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Metrics;
 
@@ -18,7 +18,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_AfterScriptedSession_CountEachEvent()
     {
-        await using var server = await AuthServerProcess.StartAsync(StrategyNames.JwtRefresh);
+        await using var server = await DevelopmentServer.StartAsync(StrategyNames.JwtRefresh);
         using var http = server.CreateClient();
         var username = $"metrics-{Guid.NewGuid():N}"[..20];
 

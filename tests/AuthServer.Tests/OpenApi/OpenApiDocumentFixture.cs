@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AuthServer.Strategies.Options;
-using AuthServer.Tests.Processes;
+using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.OpenApi;
 
@@ -13,7 +13,7 @@ public sealed class OpenApiDocumentFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var server = await AuthServerProcess.StartAsync(StrategyNames.StatelessJwt);
+        await using var server = await DevelopmentServer.StartAsync(StrategyNames.StatelessJwt);
         using var http = server.CreateClient();
         document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
     }
