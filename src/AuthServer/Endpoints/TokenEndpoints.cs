@@ -18,7 +18,7 @@ internal static class TokenEndpoints
             .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/revoke", RevokeAsync).DisableAntiforgery()
-            .Accepts<RevokeForm>("application/x-www-form-urlencoded")
+            .DescribeFormBody<RevokeForm>()
             .Produces<OAuthError>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/strategy", GetStrategy);

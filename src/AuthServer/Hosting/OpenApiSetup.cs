@@ -17,6 +17,7 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<HealthReadyTransformer>();
             options.AddOperationTransformer<BearerRequirementTransformer>();
             options.AddOperationTransformer<ResponseDetailsTransformer>();
+            options.AddOperationTransformer<FormBodyTransformer>();
             options.AddSchemaTransformer<IntegerSchemaTransformer>();
         });
         return builder;
