@@ -16,6 +16,7 @@ export function showCredential(tokens, info) {
     $('jwt-header').textContent = JSON.stringify(jwt.header, null, 2);
     $('jwt-payload').textContent = JSON.stringify(jwt.payload, null, 2);
     $('jwt-signature').textContent = jwt.signature;
+    $('jwt-claims').textContent = claimsText(jwt.payload);
     $('credential-kind').textContent = `A JWT: three base64url parts joined by dots. Colours: header, payload, signature.${jwt.payload.jti ? ` Its id (jti) is ${jwt.payload.jti}.` : ''}`;
   } else {
     $('credential-raw').textContent = tokens.access_token;
@@ -33,6 +34,13 @@ export function showCredential(tokens, info) {
   expiresAt = jwt?.payload.exp ? jwt.payload.exp * 1000 : Date.now() + tokens.expires_in * 1000;
   startCountdown();
   return jwt;
+}
+
+// The numeric dates are Unix seconds (RFC 7519 §2): say what they mean.
+function claimsText(p) {
+  const at = (seconds) => clock(seconds * 1000);
+  const parts = [`iat: issued at ${at(p.iat)}`, `nbf: not before ${at(p.nbf)}`, `exp: expires at ${at(p.exp)}`, 'sub: your user id', 'sid: this sign-in'];
+  return parts.join(' · ');
 }
 
 /** /profile answers with the current expiry: under a sliding session it moves on every request. */
