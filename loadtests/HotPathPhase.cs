@@ -21,14 +21,15 @@ internal sealed class HotPathPhase(
     RedisHost redis, Peers? peers) : IAsyncDisposable
 {
     private readonly List<HotTarget> _targets = [];
+    private int _starts;
 
-    public List<(string Strategy, HotTarget Target, AuthServerConfig Config)> Started { get; } = [];
+    public List<StrategyInstances> Started { get; } = [];
 
     public async Task RunAsync(CancellationToken ct)
     {
-        progress.Step("starting servers", 8);
-        await StartPeersAsync(ct);
-        await StartStrategiesAsync(ct);
+        progress.Step("starting servers", 12);
+        await Task.WhenAll(StartPeersAsync(ct), StartStrategiesAsync(ct));
+        _targets.Sort((x, y) => (x.Kind == "peer" ? 0 : 1).CompareTo(y.Kind == "peer" ? 0 : 1));
 
         for (int round = 1; round <= o.Rounds; round++)
         {
@@ -38,9 +39,9 @@ internal sealed class HotPathPhase(
             }
         }
 
-        foreach ((string s, HotTarget t, _) in Started)
+        foreach (StrategyInstances si in Started)
         {
-            results.Strategies[s].Memory.RssAfterHotPathMb = Math.Round(t.Process.Memory().RssMb, 1);
+            results.Strategies[si.Strategy].Memory.RssAfterHotPathMb = Math.Round(si.A.Process.Memory().RssMb, 1);
         }
 
         // The peers are done: only the strategies go on.
@@ -61,6 +62,12 @@ internal sealed class HotPathPhase(
         foreach (HotTarget t in _targets.ToList())
         {
             Stop(t);
+        }
+
+        foreach (StrategyInstances si in Started)
+        {
+            si.B?.Dispose();
+            si.C?.Dispose();
         }
 
         return ValueTask.CompletedTask;
@@ -104,6 +111,13 @@ internal sealed class HotPathPhase(
         }
     }
 
+    /// <summary>Alternates start CPUs: startups (mostly JIT) use both, then every server is moved to the server CPU.</summary>
+    private string NextStartCpu()
+    {
+        int n = Interlocked.Increment(ref _starts);
+        return Environment.ProcessorCount >= 2 && n % 2 == 0 ? "1" : Orchestrator.ServerCpu;
+    }
+
     private async Task StartPeersAsync(CancellationToken ct)
     {
         if (peers is null)
@@ -111,21 +125,28 @@ internal sealed class HotPathPhase(
             return;
         }
 
-        foreach (PeerStatus p in results.Peers.Where(p => p.Available).ToList())
+        List<PeerStatus> available = [.. results.Peers.Where(p => p.Available)];
+        HotTarget?[] started = await Task.WhenAll(available.Select(async p =>
         {
             int port = Ports.Free();
             try
             {
-                ManagedProcess proc = await peers.StartAsync(p.Name, port, key, Orchestrator.ServerCpu, Path.Combine(workDir, "logs"), ct);
+                ManagedProcess proc = await peers.StartAsync(
+                    p.Name, port, key, Orchestrator.ServerCpu, NextStartCpu(), Path.Combine(workDir, "logs"), ct);
                 string token = await Peers.LoginAsync(port, ct);
-                _targets.Add(new HotTarget(p.Name, "peer", new Uri($"http://127.0.0.1:{port}"), "/ping", token, proc));
+                return new HotTarget(p.Name, "peer", new Uri($"http://127.0.0.1:{port}"), "/ping", token, proc);
             }
             catch (Exception e) when (e is ServerStartException or HttpRequestException or InvalidOperationException)
             {
-                int i = results.Peers.IndexOf(p);
-                results.Peers[i] = p with { Available = false, Note = "did not start: " + e.Message };
+                lock (results.Peers)
+                {
+                    results.Peers[results.Peers.IndexOf(p)] = p with { Available = false, Note = "did not start: " + e.Message };
+                }
+
+                return null;
             }
-        }
+        }));
+        _targets.AddRange(started.OfType<HotTarget>());
     }
 
     private async Task StartStrategiesAsync(CancellationToken ct)
@@ -141,17 +162,10 @@ internal sealed class HotPathPhase(
             return;
         }
 
-        // Start them together: each startup is mostly JIT on the one server CPU.
+        // All instances (A for the hot path, B and C for revocation and scale-out) start together.
         await Task.WhenAll(o.Strategies.Select(s => StartStrategyAsync(s, ct)));
         Started.Sort((a, b) => o.Strategies.ToList().IndexOf(a.Strategy).CompareTo(o.Strategies.ToList().IndexOf(b.Strategy)));
-        foreach (string s in o.Strategies)
-        {
-            (string _, HotTarget t, AuthServerConfig _) = Started.FirstOrDefault(x => x.Strategy == s);
-            if (t is not null)
-            {
-                _targets.Add(t);
-            }
-        }
+        _targets.AddRange(Started.Select(x => x.A));
     }
 
     private async Task StartStrategyAsync(string strategy, CancellationToken ct)
@@ -160,10 +174,26 @@ internal sealed class HotPathPhase(
         string dir = Path.Combine(workDir, strategy);
         Directory.CreateDirectory(dir);
         AuthServerConfig config = new(dll, strategy, key, Path.Combine(dir, "auth.db"), redis.ConnectionString, dir, Orchestrator.ServerCpu);
+        // A first: it creates the SQLite schema that B and C then find.
+        Task<AuthServerHost> ta = AuthServerHost.StartAsync(config, $"{strategy}-a", NextStartCpu(), ct: ct);
         AuthServerHost? host = null;
         try
         {
-            host = await AuthServerHost.StartAsync(config, $"{strategy}-a", ct: ct);
+            host = await ta;
+        }
+        catch (ServerStartException e)
+        {
+            sr.Status = "failed-to-start";
+            sr.Failure = e.Message;
+            sr.LogTail = e.LogTail;
+            progress.Say($"{strategy}: failed to start: {e.Message}");
+            return;
+        }
+
+        Task<AuthServerHost> tb = AuthServerHost.StartAsync(config, $"{strategy}-b", NextStartCpu(), ct: ct);
+        Task<AuthServerHost> tc = AuthServerHost.StartAsync(config, $"{strategy}-c", NextStartCpu(), ct: ct);
+        try
+        {
             using AuthClient client = new(host.BaseUrl, 2);
             StrategyInfo? info = await client.StrategyAsync(ct);
             sr.Info = info;
@@ -180,9 +210,10 @@ internal sealed class HotPathPhase(
             }
 
             HotTarget target = new(strategy, "strategy", host.BaseUrl, "/health/live", token.AccessToken, host.Process) { Host = host };
+            AuthServerHost? b = await Settle(tb, sr), c = await Settle(tc, sr);
             lock (Started)
             {
-                Started.Add((strategy, target, config));
+                Started.Add(new StrategyInstances(strategy, target, b, c, config));
             }
 
             sr.Status = "ok";
@@ -191,9 +222,27 @@ internal sealed class HotPathPhase(
         {
             sr.Status = "failed-to-start";
             sr.Failure = e.Message;
-            sr.LogTail = (e as ServerStartException)?.LogTail ?? host?.Process.Tail();
-            host?.Dispose();
+            sr.LogTail = (e as ServerStartException)?.LogTail ?? host.Process.Tail();
+            host.Dispose();
+            (await Settle(tb, sr))?.Dispose();
+            (await Settle(tc, sr))?.Dispose();
             progress.Say($"{strategy}: failed to start: {e.Message}");
         }
     }
+
+    private static async Task<AuthServerHost?> Settle(Task<AuthServerHost> t, StrategyResults sr)
+    {
+        try
+        {
+            return await t;
+        }
+        catch (ServerStartException e)
+        {
+            sr.Errors.Add($"{e.Message}: {e.LogTail}");
+            return null;
+        }
+    }
 }
+
+/// <summary>One strategy's three instances: A (hot path and most scenarios), B (revocation target), C (scale-out).</summary>
+internal sealed record StrategyInstances(string Strategy, HotTarget A, AuthServerHost? B, AuthServerHost? C, AuthServerConfig Config);

@@ -20,7 +20,7 @@ public static class Orchestrator
         RunResults results = new()
         {
             Machine = await MachineInfo.CollectAsync(o.RepoRoot),
-            Settings = new RunSettings(o.Quick, o.Strategies, o.Duration.TotalSeconds, o.WarmUp.TotalSeconds, o.Rounds,
+            Settings = new RunSettings(o.Quick, o.Strategies, o.Duration.TotalSeconds, o.ScenarioDuration.TotalSeconds, o.WarmUp.TotalSeconds, o.Rounds,
                 o.Connections, o.RevocationSamples, ServerCpu, loadCpu),
             StartedAt = DateTimeOffset.UtcNow,
         };
@@ -67,11 +67,12 @@ public static class Orchestrator
             {
                 await hot.RunAsync(ct);
                 StrategyPhase phase = new(o, results, progress, wrk, redis, work.FullName);
-                foreach ((string strategy, HotTarget target, AuthServerConfig config) in hot.Started)
+                foreach (StrategyInstances si in hot.Started)
                 {
+                    string strategy = si.Strategy;
                     try
                     {
-                        await phase.RunAsync(strategy, target, config, ct);
+                        await phase.RunAsync(si, ct);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
@@ -80,7 +81,7 @@ public static class Orchestrator
                         progress.Say($"{strategy}: aborted: {e}");
                     }
 
-                    hot.Stop(target);
+                    hot.Stop(si.A);
                 }
             }
         }
@@ -102,6 +103,7 @@ public static class Orchestrator
         }
 
         results.FinishedAt = DateTimeOffset.UtcNow;
+        Disturbance.Note(results);
         results.Targets = Targets.Evaluate(results);
         progress.Step("writing the report", 1);
         await ReportWriter.WriteAsync(results, o.OutDir);
@@ -156,9 +158,9 @@ public static class Plan
     {
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
         double hot = (o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length)) * o.Rounds * 2 * seg;
-        double per = o.Strategies.Sum(s => o.Duration.TotalSeconds + 2 + (s == "jwt-refresh" ? o.Duration.TotalSeconds : 0)
-            + 5 + RevocationSeconds(o, s) + (2 * seg) + OutageSeconds(o).Sum(x => x.TotalSeconds));
-        return BuildSeconds + 8 + hot + per;
+        double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? o.ScenarioDuration.TotalSeconds + 2 : 0)
+            + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
+        return BuildSeconds + 15 + hot + per;
     }
 
     public static double RevocationSeconds(RunOptions o, string s) =>
@@ -168,10 +170,7 @@ public static class Plan
         revocable ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(o.Quick ? 0.5 : 2);
 
     /// <summary>Before the kill, Redis down, after the restart.</summary>
-    public static TimeSpan[] OutageSeconds(RunOptions o) =>
-    [
-        o.Duration,
-        TimeSpan.FromSeconds(Math.Max(o.Duration.TotalSeconds, 3)),
-        TimeSpan.FromSeconds(Math.Max(o.Duration.TotalSeconds, 4)),
-    ];
+    public static TimeSpan[] OutageSeconds(RunOptions o) => o.Quick
+        ? [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)]
+        : [o.ScenarioDuration, TimeSpan.FromSeconds(Math.Max(o.ScenarioDuration.TotalSeconds, 3)), TimeSpan.FromSeconds(Math.Max(o.ScenarioDuration.TotalSeconds, 4))];
 }

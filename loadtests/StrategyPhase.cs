@@ -12,47 +12,26 @@ namespace LoadTests;
 /// </summary>
 internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, RedisHost redis, string workDir)
 {
-    public async Task RunAsync(string strategy, HotTarget a, AuthServerConfig config, CancellationToken ct)
+    public async Task RunAsync(StrategyInstances si, CancellationToken ct)
     {
-        StrategyResults sr = results.Strategies[strategy];
-        StrategyInfo info = sr.Info ?? new StrategyInfo(strategy, false, false, false, 0);
+        StrategyResults sr = results.Strategies[si.Strategy];
+        StrategyInfo info = sr.Info ?? new StrategyInfo(si.Strategy, false, false, false, 0);
+        HotTarget a = si.A;
 
         await Scenario(sr, "login and memory", () => LoginAndMemoryAsync(sr, a, ct), ct);
         await Scenario(sr, "refresh rotation", () => RefreshAsync(sr, info, a, ct), ct);
-
-        AuthServerHost? b = null, c = null;
-        try
+        if (si.B is not null)
         {
-            progress.Step($"{strategy}: starting instances B and C", 5);
-            Task<AuthServerHost> tb = AuthServerHost.StartAsync(config, $"{strategy}-b", ct: ct);
-            Task<AuthServerHost> tc = AuthServerHost.StartAsync(config, $"{strategy}-c", ct: ct);
-            try
-            {
-                await Task.WhenAll(tb, tc);
-            }
-            catch (ServerStartException e)
-            {
-                sr.Errors.Add($"instances B/C: {e.Message}: {e.LogTail}");
-            }
-
-            b = tb.IsCompletedSuccessfully ? tb.Result : null;
-            c = tc.IsCompletedSuccessfully ? tc.Result : null;
-            if (b is not null)
-            {
-                await Scenario(sr, "revocation delay", () => RevocationAsync(sr, info, a, b, ct), ct);
-            }
-
-            if (b is not null && c is not null)
-            {
-                await Scenario(sr, "scale-out", () => ScaleOutAsync(sr, a, [a.BaseUrl.Port, b.Port, c.Port], ct), ct);
-            }
-        }
-        finally
-        {
-            b?.Dispose();
-            c?.Dispose();
+            await Scenario(sr, "revocation delay", () => RevocationAsync(sr, info, a, si.B, ct), ct);
         }
 
+        if (si.B is not null && si.C is not null)
+        {
+            await Scenario(sr, "scale-out", () => ScaleOutAsync(sr, a, [a.BaseUrl.Port, si.B.Port, si.C.Port], ct), ct);
+        }
+
+        si.B?.Dispose();
+        si.C?.Dispose();
         await Scenario(sr, "redis outage", () => OutageAsync(sr, a, ct), ct);
         (double rss, double peak) = a.Process.Memory();
         sr.Memory.RssAfterRunMb = Math.Round(rss, 1);
@@ -79,10 +58,10 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
 
     private async Task LoginAndMemoryAsync(StrategyResults sr, HotTarget a, CancellationToken ct)
     {
-        progress.Step($"{sr.Strategy}: login throughput", o.Duration.TotalSeconds + 1);
+        progress.Step($"{sr.Strategy}: login throughput", o.ScenarioDuration.TotalSeconds + 1);
         ConcurrentBag<string> tokens = [];
         RedisSnapshot before = await RedisSnapshot.TakeAsync(redis);
-        sr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, o.Duration, 4, t => tokens.Add(t.AccessToken), ct);
+        sr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, o.ScenarioDuration, 2, t => tokens.Add(t.AccessToken), ct);
         RedisSnapshot after = await RedisSnapshot.TakeAsync(redis);
         progress.Result($"{sr.Login.RatePerSecond:N1} logins/s, p99 {sr.Login.Latency.P99Ms:0.0} ms");
         long logins = sr.Login.Succeeded + 1; // + the runner's own first login
@@ -133,8 +112,8 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
             return;
         }
 
-        progress.Step($"{sr.Strategy}: refresh rotation", o.Duration.TotalSeconds);
-        sr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, o.Duration, 16, ct);
+        progress.Step($"{sr.Strategy}: refresh rotation", o.ScenarioDuration.TotalSeconds + 2);
+        sr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, o.ScenarioDuration, 8, ct);
         progress.Result($"{sr.Refresh.RatePerSecond:N0} rotations/s, p99 {sr.Refresh.Latency.P99Ms:0.0} ms, {sr.Refresh.Failed} failed");
     }
 
@@ -183,9 +162,9 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
             token = (await client.NewSessionAsync(ct)).Token.AccessToken;
         }
 
-        progress.Step($"{sr.Strategy}: scale-out, 1 instance behind nginx", seg);
+        progress.Step($"{sr.Strategy}: scale-out, 1 instance behind nginx", o.Duration.TotalSeconds);
         Uri u1 = new(one.BaseUrl, "/profile"), u3 = new(three.BaseUrl, "/profile");
-        await wrk.RunAsync(u1, token, o.WarmUp, o.Connections, ct);
+        // Instance A and nginx are warm already; B and C are not, hence the warm-up before the second run only.
         WrkResult r1 = await wrk.RunAsync(u1, token, o.Duration, o.Connections, ct);
         progress.Result($"{r1.Rps:N0} req/s" + (r1.Non2xx > 0 ? $", {r1.Non2xx} non-2xx" : ""));
         progress.Step($"{sr.Strategy}: scale-out, 3 instances behind nginx", seg);

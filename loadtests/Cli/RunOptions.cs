@@ -6,8 +6,10 @@ public sealed record RunOptions
     public required string OutDir { get; init; }
     public bool Quick { get; init; }
     public required IReadOnlyList<string> Strategies { get; init; }
-    /// <summary>Measured length of each load segment (hot path, login, refresh, scale-out).</summary>
+    /// <summary>Measured length of each wrk segment (hot path, scale-out).</summary>
     public required TimeSpan Duration { get; init; }
+    /// <summary>Measured length of the C# scenarios (login, refresh) and of each third of the outage run.</summary>
+    public required TimeSpan ScenarioDuration { get; init; }
     public required TimeSpan WarmUp { get; init; }
     public required int Rounds { get; init; }
     public required int Connections { get; init; }
@@ -23,7 +25,7 @@ public sealed record RunOptions
           --out DIR            where report.md, report.html, results.json go (default reports/latest)
           --quick              short segments, one round: the whole run in under 3 minutes
           --strategies a,b     subset of stateless-jwt,jwt-refresh,jwt-blacklist,redis-session
-          --duration 10s       measured length of each load segment (default 10s, quick 2s)
+          --duration 10s       measured length of each load segment (default 10s; quick: 1s for wrk, 2s for the C# scenarios)
           --rounds N           interleaved hot-path rounds (default 3, quick 1)
           --connections N      wrk connections on the hot path (default 64)
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
@@ -72,17 +74,18 @@ public sealed record RunOptions
             null => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "peers")),
             _ => Path.GetFullPath(peers),
         };
-        TimeSpan measured = duration is null ? TimeSpan.FromSeconds(quick ? 2 : 10) : ParseDuration(duration);
+        TimeSpan measured = duration is null ? TimeSpan.FromSeconds(quick ? 1 : 10) : ParseDuration(duration);
         return new RunOptions
         {
             OutDir = Path.GetFullPath(outDir),
             Quick = quick,
             Strategies = chosen,
             Duration = measured,
+            ScenarioDuration = duration is null && quick ? TimeSpan.FromSeconds(2) : measured,
             WarmUp = TimeSpan.FromSeconds(quick ? 1 : 3),
             Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
-            RevocationSamples = quick ? 15 : 200,
+            RevocationSamples = quick ? 10 : 200,
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,

@@ -23,8 +23,12 @@ public sealed class AuthServerHost : IDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
     public ManagedProcess Process => _process;
 
-    /// <summary>Starts it and waits for GET /health/live; throws <see cref="ServerStartException"/> with the log tail if it never answers.</summary>
-    public static async Task<AuthServerHost> StartAsync(AuthServerConfig c, string name, TimeSpan? timeout = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts it and waits for GET /health/live; throws <see cref="ServerStartException"/> with the log tail if it never answers.
+    /// <c>startCpu</c>, when not the configured CPU, is a single CPU to start on: the process moves to <c>c.Cpus</c> once up.
+    /// </summary>
+    public static async Task<AuthServerHost> StartAsync(
+        AuthServerConfig c, string name, string? startCpu = null, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         int port = Ports.Free();
         Dictionary<string, string> env = new()
@@ -39,7 +43,7 @@ public sealed class AuthServerHost : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
         };
         ManagedProcess p = ManagedProcess.Start(
-            name, c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+            name, startCpu ?? c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
             Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);
         AuthServerHost host = new(name, port, p);
         using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -57,6 +61,11 @@ public sealed class AuthServerHost : IDisposable
                 using HttpResponseMessage r = await http.GetAsync(new Uri(host.BaseUrl, "/health/live"), ct);
                 if (r.IsSuccessStatusCode)
                 {
+                    if (startCpu is not null && startCpu != c.Cpus)
+                    {
+                        await p.RepinAsync(c.Cpus);
+                    }
+
                     return host;
                 }
             }

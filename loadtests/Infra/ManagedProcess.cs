@@ -106,6 +106,38 @@ public sealed class ManagedProcess : IDisposable
             double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Moves every thread to <paramref name="cpus"/> (taskset -a) and checks /proc that none was missed.
+    /// A process started on another single CPU saw the same CPU count (GC heaps, thread pool), so this
+    /// only changes where it runs: startups can share both CPUs, measurements still see one.
+    /// </summary>
+    public async Task RepinAsync(string cpus)
+    {
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            await Cmd.RunAsync("taskset", ["-a", "-p", "-c", cpus, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                timeout: TimeSpan.FromSeconds(10));
+            bool all = Directory.EnumerateDirectories($"/proc/{Pid}/task").All(t =>
+            {
+                try
+                {
+                    return File.ReadLines(Path.Combine(t, "status"))
+                        .Any(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal) && l.Split(':')[1].Trim() == cpus);
+                }
+                catch (IOException)
+                {
+                    return true; // the thread ended meanwhile
+                }
+            });
+            if (all)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"could not pin {Name} to CPU {cpus}");
+    }
+
     /// <summary>SIGKILL to the process and its children; waits for it to be gone.</summary>
     public void Kill()
     {

@@ -38,18 +38,18 @@ public sealed class Peers(string sourceDir, string cacheDir, IReadOnlyList<strin
     }
 
     /// <summary>Starts one peer pinned to <paramref name="cpus"/> and waits for GET /ping.</summary>
-    public async Task<ManagedProcess> StartAsync(string name, int port, string secret, string cpus, string logDir, CancellationToken ct)
+    public async Task<ManagedProcess> StartAsync(string name, int port, string secret, string cpus, string startCpu, string logDir, CancellationToken ct)
     {
         string p = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Dictionary<string, string> env = new() { ["PORT"] = p, ["JWT_SECRET"] = secret, ["DOTNET_NOLOGO"] = "1" };
         ManagedProcess proc = name switch
         {
-            "go-seed" => ManagedProcess.Start(name, cpus, Path.Combine(cacheDir, "go-seed", "go-seed"), [],
+            "go-seed" => ManagedProcess.Start(name, startCpu, Path.Combine(cacheDir, "go-seed", "go-seed"), [],
                 Path.Combine(logDir, name + ".log"), cacheDir, env),
-            "aspnet-jwtbearer" => ManagedProcess.Start(name, cpus, "dotnet",
+            "aspnet-jwtbearer" => ManagedProcess.Start(name, startCpu, "dotnet",
                 ["bin/Release/net10.0/AspnetJwtBearer.dll", "--urls", $"http://127.0.0.1:{p}"],
                 Path.Combine(logDir, name + ".log"), Path.Combine(cacheDir, name), env),
-            _ => ManagedProcess.Start(name, cpus, "node", ["server.js"],
+            _ => ManagedProcess.Start(name, startCpu, "node", ["server.js"],
                 Path.Combine(logDir, name + ".log"), Path.Combine(cacheDir, name), env),
         };
         using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -60,6 +60,11 @@ public sealed class Peers(string sourceDir, string cacheDir, IReadOnlyList<strin
                 using HttpResponseMessage r = await http.GetAsync(new Uri($"http://127.0.0.1:{p}/ping"), ct);
                 if (r.IsSuccessStatusCode)
                 {
+                    if (startCpu != cpus)
+                    {
+                        await proc.RepinAsync(cpus);
+                    }
+
                     return proc;
                 }
             }

@@ -14,7 +14,7 @@ public static class ScenarioRunner
 {
     /// <summary>Refresh-token rotation: each worker logs in once and then rotates its own refresh token in a loop.</summary>
     public static async Task<ThroughputResult> RunRefreshRotationAsync(
-        Uri baseUrl, TimeSpan duration, int concurrency = 16, CancellationToken ct = default)
+        Uri baseUrl, TimeSpan duration, int concurrency = 8, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
         (string user, string password, TokenResponse first) = await client.NewSessionAsync(ct);
@@ -54,7 +54,7 @@ public static class ScenarioRunner
 
     /// <summary>Login throughput (bounded by password hashing); <paramref name="onToken"/> sees every token issued.</summary>
     public static async Task<ThroughputResult> RunLoginAsync(
-        Uri baseUrl, TimeSpan duration, int concurrency = 4, Action<TokenResponse>? onToken = null, CancellationToken ct = default)
+        Uri baseUrl, TimeSpan duration, int concurrency = 2, Action<TokenResponse>? onToken = null, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
         (string user, string password, _) = await client.NewSessionAsync(ct);
@@ -286,11 +286,7 @@ public static class ScenarioRunner
         LatencyRecorder recorder = new();
         ConcurrentDictionary<string, long> statuses = new();
         long ok = 0, failed = 0;
-        List<Func<Task<bool>>> steps = [];
-        foreach (int _ in Enumerable.Range(0, concurrency))
-        {
-            steps.Add(await setup(recorder.NewWorker(), statuses, ct));
-        }
+        Func<Task<bool>>[] steps = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => setup(recorder.NewWorker(), statuses, ct)));
 
         Stopwatch sw = Stopwatch.StartNew();
         await Task.WhenAll(steps.Select(step => Task.Run(async () =>

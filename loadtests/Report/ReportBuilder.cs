@@ -14,6 +14,11 @@ public static class ReportBuilder
             + $"{(r.Settings.Quick ? "**quick mode** (short segments, one round: indicative only)" : "full mode")}, "
             + $"AuthServer commit `{r.Machine.GitCommit}`, outcome: {r.Outcome}. "
             + $"Machine: {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryGb} GiB, {r.Machine.Os}.");
+        foreach (string n in r.Notes)
+        {
+            d.P(n);
+        }
+
         Summary(d, r);
         TargetsSection(d, r);
         HotPathSection.Write(d, r);
@@ -81,7 +86,8 @@ public static class ReportBuilder
             ["runtime of the load tests", m.Runtime],
             ["load average at start (1, 5, 15 min)", m.LoadAverageAtStart],
             .. m.Tools.Select(t => new[] { t.Key, t.Value }),
-            ["settings", $"segments {r.Settings.DurationSeconds:0.#} s after {r.Settings.WarmUpSeconds:0.#} s warm-up, {r.Settings.Rounds} round(s), "
+            ["settings", $"wrk segments {r.Settings.DurationSeconds:0.#} s after {r.Settings.WarmUpSeconds:0.#} s warm-up, {r.Settings.Rounds} round(s); "
+                + $"C# scenarios {r.Settings.ScenarioDurationSeconds:0.#} s; "
                 + $"{r.Settings.Connections} wrk connections, {r.Settings.RevocationSamples} revocation samples; servers on CPU {r.Settings.ServerCpus}, load on CPU {r.Settings.LoadCpus}"],
         ]);
         d.Items(
@@ -93,9 +99,5 @@ public static class ReportBuilder
             "Multi-step scenarios (login, refresh, revocation, outage): a C# runner over `SocketsHttpHandler`, latencies in HdrHistogram.",
             "Scale-out runs nginx from `deploy/nginx.conf` (the file docker-compose uses) with the upstream host names replaced by loopback ports.",
             "Peers (`shared/bench/peers`) are built with their own toolchains when present: " + (r.Peers.Count == 0 ? "none this run." : string.Join("; ", r.Peers.Select(p => $"{p.Name}: {(p.Available ? "measured" : p.Note)}"))));
-        foreach (string n in r.Notes)
-        {
-            d.P(n);
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class RunResults
 
 /// <summary>The settings the run used.</summary>
 public sealed record RunSettings(
-    bool Quick, IReadOnlyList<string> Strategies, double DurationSeconds, double WarmUpSeconds, int Rounds,
+    bool Quick, IReadOnlyList<string> Strategies, double DurationSeconds, double ScenarioDurationSeconds, double WarmUpSeconds, int Rounds,
     int Connections, int RevocationSamples, string ServerCpus, string LoadCpus);
 
 /// <summary>One server's ceiling and /profile measured back to back in one round.</summary>

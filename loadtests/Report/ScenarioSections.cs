@@ -18,7 +18,7 @@ public static class ScenarioSections
             ran.Select(s => new[]
             {
                 s.Strategy,
-                s.Login is null ? "-" : $"{s.Login.RatePerSecond:N0}",
+                s.Login is null ? "-" : $"{s.Login.RatePerSecond:N1}",
                 s.Login is null ? "-" : $"{s.Login.Latency.P50Ms:0.0} / {s.Login.Latency.P99Ms:0.0}",
                 s.Refresh is null ? s.RefreshNote ?? "-" : $"{s.Refresh.RatePerSecond:N0}",
                 s.Refresh is null ? "-" : $"{s.Refresh.Latency.P50Ms:0.0} / {s.Refresh.Latency.P99Ms:0.0}",

@@ -12,6 +12,7 @@ internal static class HostDefaults
     /// <summary>Request limits (bad input gets 413/431, not a 5xx), snake_case JSON, problem details.</summary>
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder)
     {
+        builder.AddSocketTuning();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

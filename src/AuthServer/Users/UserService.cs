@@ -30,7 +30,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             PasswordHash = string.Empty,
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
-        user.PasswordHash = passwords.Hash(user, password);
+        user.PasswordHash = await passwords.HashAsync(user, password);
         db.Users.Add(user);
         try
         {
@@ -53,11 +53,11 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
         if (user is null)
         {
-            passwords.VerifyNobody(password);
+            await passwords.VerifyNobodyAsync(password);
             return null;
         }
 
-        var result = passwords.Verify(user, password);
+        var result = await passwords.VerifyAsync(user, password);
         if (result == PasswordVerificationResult.Failed)
         {
             return null;
@@ -66,7 +66,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
-            user.PasswordHash = passwords.Hash(user, password);
+            user.PasswordHash = await passwords.HashAsync(user, password);
             await db.SaveChangesAsync(cancellationToken);
             UserLog.Rehashed(logger, user.Id);
         }

@@ -19,10 +19,14 @@ internal static class JwtBearerSetup
         services.TryAddSingleton<JwtIssuer>();
         services.AddHostedService<SigningKeysWarmup>();
         services.TryAddSingleton<AccessTokenBearerEvents>();
+        services.TryAddSingleton<CachingAccessTokenHandler>();
         context.Authentication.AddJwtBearer(AuthSchemes.Bearer);
         services.AddOptions<JwtBearerOptions>(AuthSchemes.Bearer)
-            .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider>((bearer, keys, jwt, time) =>
+            .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider, CachingAccessTokenHandler>((bearer, keys, jwt, time, handler) =>
             {
+                handler.MapInboundClaims = false;
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(handler);
                 bearer.MapInboundClaims = false;
                 bearer.SaveToken = false;
                 bearer.RequireHttpsMetadata = false;

@@ -1,0 +1,22 @@
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// Runs socket completions on the I/O thread instead of hopping to the thread pool: on a small machine the
+/// hop costs more than the request (see the load-test report). Work that blocks for long (password
+/// hashing) is moved to the thread pool explicitly. <c>Host:InlineSocketCompletions=false</c> turns it off.
+/// </summary>
+internal static class SocketTuning
+{
+    private const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    public static WebApplicationBuilder AddSocketTuning(this WebApplicationBuilder builder)
+    {
+        // Read by the socket engine when the first socket opens, which is after this and before Kestrel binds.
+        if (Environment.GetEnvironmentVariable(Variable) is null && builder.Configuration.GetValue("Host:InlineSocketCompletions", true))
+        {
+            Environment.SetEnvironmentVariable(Variable, "1");
+        }
+
+        return builder;
+    }
+}
