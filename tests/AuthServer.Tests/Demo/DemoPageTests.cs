@@ -144,6 +144,7 @@ public sealed partial class DemoPageTests
         foreach (var action in new[] { "logout", "logout-all" })
         {
             page.Click("login");
+            Assert.False(page.IsVisible("refresh-rotation"), "a new login starts without the last rotation on show");
             page.Click(action);
             Assert.Equal(200, page.Result("result-end", "action").Status);
             AssertProfileAfter(page, expected.ProfileAfterLogout);
