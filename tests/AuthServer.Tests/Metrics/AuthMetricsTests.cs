@@ -69,4 +69,32 @@ public sealed class AuthMetricsTests : IDisposable
         Assert.Equal([AuthResults.Success, AuthResults.Unknown], recorded.Select(m => m.Tags["result"]));
         Assert.All(recorded, m => Assert.Equal(1, m.Value));
     }
+
+    [Fact]
+    public void AuthenticationSucceeded_WhileListenedTo_AllocatesNothing()
+    {
+        long seen = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == AuthMetrics.MeterName && instrument.Name == "authserver.authentications")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => seen += value);
+        listener.Start();
+        metrics.AuthenticationSucceeded();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            metrics.AuthenticationSucceeded();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1001, seen);
+    }
 }
