@@ -36,6 +36,8 @@ return StartupGuard.Run(() =>
     app.MapAdminEndpoints();
     app.MapWellKnownEndpoints();
     app.MapHealthEndpoints();
+
+    // The API description, /metrics and the /demo page: endpoints, so the hot path pays nothing for them.
     app.MapApiDocumentation();
     app.MapMetricsEndpoint();
     app.MapDemo();
