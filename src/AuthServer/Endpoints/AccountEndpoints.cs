@@ -13,11 +13,11 @@ internal static class AccountEndpoints
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync)
+        group.MapPost("/register", RegisterAsync).WithSummary("Create an account.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/login", LoginAsync)
+        group.MapPost("/login", LoginAsync).WithSummary("Log in: the running strategy hands out its credential.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

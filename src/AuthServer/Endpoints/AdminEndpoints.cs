@@ -12,7 +12,7 @@ internal static class AdminEndpoints
     public static RouteGroupBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(UserSetup.AdminPolicy);
-        group.MapPost("/users/{username}/revoke", RevokeUserAsync)
+        group.MapPost("/users/{username}/revoke", RevokeUserAsync).WithSummary("Revoke everything a user holds (admin role).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -11,10 +11,10 @@ internal static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Sessions").RequireAuthorization();
-        group.MapPost("/logout", LogoutAsync)
+        group.MapPost("/logout", LogoutAsync).WithSummary("End this session, as far as the strategy can.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/logout-all", LogoutAllAsync)
+        group.MapPost("/logout-all", LogoutAllAsync).WithSummary("End every session of the user, as far as the strategy can.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;

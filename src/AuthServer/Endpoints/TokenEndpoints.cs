@@ -13,15 +13,15 @@ internal static class TokenEndpoints
     {
         var group = app.MapGroup("/auth").WithTags("Tokens").AllowAnonymous();
         // Token-endpoint errors are RFC 6749 §5.2 JSON, not problem+json.
-        group.MapPost("/refresh", RefreshAsync)
+        group.MapPost("/refresh", RefreshAsync).WithSummary("Exchange a refresh token for a new pair (RFC 6749 §6); a reused one revokes its family.")
             .Produces<OAuthError>(StatusCodes.Status400BadRequest)
             .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/revoke", RevokeAsync).DisableAntiforgery()
+        group.MapPost("/revoke", RevokeAsync).WithSummary("Revoke a token (RFC 7009).").DisableAntiforgery()
             .DescribeFormBody<RevokeForm>()
             .Produces<OAuthError>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/strategy", GetStrategy);
+        group.MapGet("/strategy", GetStrategy).WithSummary("The running strategy and what it promises.");
         return group;
     }
 

@@ -44,7 +44,9 @@ async function login() {
   const r = await call('POST', '/auth/login', { json: credentials() });
   if (r.status === 200) {
     state.oldRefresh = null;
+    // A new credential: the last one's rotation and forgery no longer describe it.
     $('refresh-rotation').hidden = true;
+    $('tamper-edit').hidden = true;
     setTokens(r.body);
   }
   show('result-account', result(r, explain.login(r, state.info, state.isJwt)));
