@@ -1,4 +1,6 @@
+using AuthServer.OpenApi;
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,9 +12,16 @@ internal static class TokenEndpoints
     public static RouteGroupBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Tokens").AllowAnonymous();
-        group.MapPost("/refresh", RefreshAsync);
-        group.MapPost("/revoke", RevokeAsync).DisableAntiforgery();
-        group.MapGet("/strategy", GetStrategy);
+        // Token-endpoint errors are RFC 6749 §5.2 JSON, not problem+json.
+        group.MapPost("/refresh", RefreshAsync).WithSummary("Exchange a refresh token for a new pair (RFC 6749 §6); a reused one revokes its family.")
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/revoke", RevokeAsync).WithSummary("Revoke a token (RFC 7009).").DisableAntiforgery()
+            .DescribeFormBody<RevokeForm>()
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/strategy", GetStrategy).WithSummary("The running strategy and what it promises.");
         return group;
     }
 
@@ -40,7 +49,7 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
-        HttpRequest request, IAuthStrategy strategy, CancellationToken cancellationToken)
+        HttpRequest request, IAuthStrategy strategy, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -56,6 +65,7 @@ internal static class TokenEndpoints
 
         var hint = form["token_type_hint"].ToString();
         var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
+        metrics.SignedOut(SignOutKind.TokenRevocation, outcome == TokenRevocationOutcome.Revoked);
         return outcome == TokenRevocationOutcome.UnsupportedTokenType
             ? OAuth(StatusCodes.Status400BadRequest, "unsupported_token_type", $"the {strategy.Info.Name} strategy cannot revoke this token")
             : TypedResults.Ok(new RevokeResponse(outcome == TokenRevocationOutcome.Revoked));

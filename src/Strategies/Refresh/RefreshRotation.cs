@@ -1,5 +1,6 @@
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal sealed class RefreshRotation(
     RefreshTokenCodec codec,
     IOptions<AuthOptions> options,
     TimeProvider time,
+    AuthMetrics metrics,
     ILogger<RefreshRotation> logger)
 {
     public async Task<(string FamilyId, string Token, long ExpiresAt)> StartFamilyAsync(string userId, CancellationToken cancellationToken)
@@ -51,6 +53,7 @@ internal sealed class RefreshRotation(
             var record = NewRecord(successor, current.Family, hash, now);
             if (await store.TryRotateAsync(hash, record, now, cancellationToken))
             {
+                metrics.RefreshRotated();
                 return new RotationResult(true, current.Family.Id, successor, record.ExpiresAt);
             }
 
@@ -71,6 +74,7 @@ internal sealed class RefreshRotation(
 
         if (await store.RevokeFamilyAsync(current.Family.Id, now, cancellationToken))
         {
+            metrics.RefreshReuseDetected();
             RefreshLog.ReuseDetected(logger, current.Family.Id, current.Family.UserId);
         }
 
