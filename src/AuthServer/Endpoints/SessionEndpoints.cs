@@ -15,15 +15,21 @@ internal static class SessionEndpoints
         return group;
     }
 
-    public static async Task<Ok<LogoutResponse>> LogoutAsync(ClaimsPrincipal user, IAuthStrategy strategy, CancellationToken cancellationToken)
+    public static async Task<Ok<LogoutResponse>> LogoutAsync(
+        ClaimsPrincipal user, IAuthStrategy strategy, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
         var result = await strategy.SignOutAsync(user, cancellationToken);
+        var userId = user.GetUserId();
+        SessionLog.SignedOut(logger, userId, everywhere: false, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
     }
 
-    public static async Task<Ok<LogoutResponse>> LogoutAllAsync(ClaimsPrincipal user, IAuthStrategy strategy, CancellationToken cancellationToken)
+    public static async Task<Ok<LogoutResponse>> LogoutAllAsync(
+        ClaimsPrincipal user, IAuthStrategy strategy, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
         var result = await strategy.SignOutEverywhereAsync(user, cancellationToken);
+        var userId = user.GetUserId();
+        SessionLog.SignedOut(logger, userId, everywhere: true, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
     }
 }

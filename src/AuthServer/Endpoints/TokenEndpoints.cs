@@ -17,7 +17,7 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> RefreshAsync(
-        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, CancellationToken cancellationToken)
+        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, ILogger<RefreshRequest> logger, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!strategy.Info.RefreshTokens)
@@ -31,6 +31,12 @@ internal static class TokenEndpoints
         }
 
         var outcome = await strategy.RefreshAsync(body.RefreshToken, cancellationToken);
+        if (outcome.Status != RefreshStatus.Success)
+        {
+            var (client, status) = (context.ClientAddress(), outcome.Status.ToString());
+            SessionLog.RefreshRefused(logger, client, status);
+        }
+
         return outcome.Status switch
         {
             RefreshStatus.Success => TypedResults.Ok(TokenResponses.From(outcome.Credentials!, strategy.Info)),
@@ -40,7 +46,7 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
-        HttpRequest request, IAuthStrategy strategy, CancellationToken cancellationToken)
+        HttpRequest request, IAuthStrategy strategy, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -56,6 +62,8 @@ internal static class TokenEndpoints
 
         var hint = form["token_type_hint"].ToString();
         var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
+        var (client, result) = (request.HttpContext.ClientAddress(), outcome.ToString());
+        SessionLog.TokenRevocation(logger, client, result);
         return outcome == TokenRevocationOutcome.UnsupportedTokenType
             ? OAuth(StatusCodes.Status400BadRequest, "unsupported_token_type", $"the {strategy.Info.Name} strategy cannot revoke this token")
             : TypedResults.Ok(new RevokeResponse(outcome == TokenRevocationOutcome.Revoked));

@@ -14,7 +14,7 @@ internal static class KeyStrength
     private static readonly string[] Placeholders =
     [
         "changeme", "replaceme", "placeholder", "yoursecret", "mysecret", "supersecret", "secretkey", "jwtsecret",
-        "signingkey", "example", "sample", "default", "password", "256bitsecret", "insecure", "notsecret", "todo", "xxxxxx",
+        "example", "sample", "default", "password", "256bitsecret", "insecure", "notsecret", "todo", "xxxxxx",
     ];
 
     /// <summary>Too short in every environment.</summary>
