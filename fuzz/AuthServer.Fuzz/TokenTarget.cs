@@ -16,7 +16,12 @@ namespace AuthServer.Fuzz;
 /// </summary>
 public static class TokenTarget
 {
-    private static readonly Lazy<(CachingAccessTokenHandler Handler, TokenValidationParameters Parameters)> Reader = new(Create);
+    private static readonly JwtOptions Jwt = new() { SigningKey = "fuzz-target-key-0123456789-abcdefghijklmnopq" };
+    private static readonly Lazy<SigningKeys> Keys = new(() => new SigningKeys(
+        Microsoft.Extensions.Options.Options.Create(Jwt), new HostingEnvironment { EnvironmentName = "Production" }, NullLogger<SigningKeys>.Instance));
+
+    private static readonly Lazy<(CachingAccessTokenHandler Handler, TokenValidationParameters Parameters)> Reader = new(() =>
+        (new CachingAccessTokenHandler(TimeProvider.System) { MapInboundClaims = false }, AccessTokenValidation.CreateParameters(Keys.Value, Jwt, TimeProvider.System)));
 
     public static void Run(ReadOnlySpan<byte> input) => Run(Encoding.UTF8.GetString(input));
 
@@ -38,12 +43,8 @@ public static class TokenTarget
         return result.IsValid;
     }
 
-    private static (CachingAccessTokenHandler, TokenValidationParameters) Create()
-    {
-        var jwt = new JwtOptions { SigningKey = "fuzz-signing-key-0123456789-abcdefghijklmnop" };
-        var environment = new HostingEnvironment { EnvironmentName = "Production" };
-        var keys = new SigningKeys(Microsoft.Extensions.Options.Options.Create(jwt), environment, NullLogger<SigningKeys>.Instance);
-        var handler = new CachingAccessTokenHandler(TimeProvider.System) { MapInboundClaims = false };
-        return (handler, AccessTokenValidation.CreateParameters(keys, jwt, TimeProvider.System));
-    }
+    /// <summary>A genuine token from the target's own key: the seed that mutations start from.</summary>
+    public static string ValidToken() =>
+        new JwtIssuer(Keys.Value, Microsoft.Extensions.Options.Options.Create(Jwt), TimeProvider.System)
+            .Issue(new AuthServer.Strategies.Abstractions.AuthUser("fuzz-user", "fuzzer", ["admin"]), "fuzz-session", TimeSpan.FromHours(1)).Token;
 }

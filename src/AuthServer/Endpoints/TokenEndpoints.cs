@@ -1,6 +1,7 @@
 using AuthServer.Strategies.Abstractions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Endpoints;
 
@@ -48,7 +49,7 @@ internal static class TokenEndpoints
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
         HttpRequest request, IAuthStrategy strategy, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (!IsUrlEncodedForm(request))
         {
             return OAuth(StatusCodes.Status400BadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded (RFC 7009 §2.1)");
         }
@@ -74,6 +75,10 @@ internal static class TokenEndpoints
         var info = strategy.Info;
         return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, info.RefreshTokens, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
     }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static JsonHttpResult<OAuthError> OAuth(int status, string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), AuthServerJsonContext.Default.OAuthError, statusCode: status);

@@ -88,7 +88,11 @@ public sealed class KeyRotationTests : IDisposable
         var settings = new Dictionary<string, string?>();
         for (var i = 0; i < keys.Length; i++)
         {
-            settings[$"Jwt:Keys:{i}:Kid"] = keys[i].Kid;
+            if (keys[i].Kid is { } kid)
+            {
+                settings[$"Jwt:Keys:{i}:Kid"] = kid;
+            }
+
             settings[$"Jwt:Keys:{i}:Key"] = keys[i].Key;
         }
 
@@ -97,8 +101,12 @@ public sealed class KeyRotationTests : IDisposable
 
     private AuthServerFactory Step(Dictionary<string, string?> keys, string? active = null, FakeTimeProvider? time = null)
     {
-        keys["Jwt:SigningKey"] ??= string.Empty;
-        keys["Jwt:ActiveKeyId"] = active;
+        keys.TryAdd("Jwt:SigningKey", string.Empty);
+        if (active is not null)
+        {
+            keys["Jwt:ActiveKeyId"] = active;
+        }
+
         if (database is not null)
         {
             keys["ConnectionStrings:Sqlite"] = $"Data Source={database}";
