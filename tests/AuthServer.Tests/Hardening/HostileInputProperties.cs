@@ -28,17 +28,17 @@ public sealed class HostileInputProperties(HostileInputServer server) : IClassFi
     [Fact]
     public Task AnyCredential_AtEveryEndpoint_IsNeverA5xx() =>
         Gen.Select(Endpoint, HostileGen.Authorization(server.Credentials)).SampleAsync(
-            async (endpoint, authorization) => await AssertNo5xxAsync(endpoint, authorization, null, null), iter: 600);
+            async (endpoint, authorization) => await AssertNo5xxAsync(endpoint, authorization, null, null), iter: 1500);
 
     [Fact]
     public Task AnyBody_AtEveryEndpoint_IsNeverA5xx() =>
         Gen.Select(Endpoint, HostileGen.Body, HostileGen.ContentType).SampleAsync(
-            async (endpoint, body, contentType) => await AssertNo5xxAsync(endpoint, null, body, contentType), iter: 600);
+            async (endpoint, body, contentType) => await AssertNo5xxAsync(endpoint, null, body, contentType), iter: 1500);
 
     [Fact]
     public Task AnyCombination_WithHostileHeaders_IsNeverA5xx() =>
         Gen.Select(Endpoint, HostileGen.Authorization(server.Credentials), HostileGen.Body, HostileGen.ContentType, HostileGen.Text(HostileGen.HeaderChar, 40)).SampleAsync(
-            async (endpoint, authorization, body, contentType, junk) => await AssertNo5xxAsync(endpoint, authorization, body, contentType, junk), iter: 400);
+            async (endpoint, authorization, body, contentType, junk) => await AssertNo5xxAsync(endpoint, authorization, body, contentType, junk), iter: 1000);
 
     private async Task AssertNo5xxAsync((HttpMethod Method, string Path) endpoint, string? authorization, byte[]? body, string? contentType, string? junk = null)
     {

@@ -23,7 +23,7 @@ public sealed class UnsafeConfigurationTests
         { "Jwt:ActiveKeyId", "no-such-kid", "Jwt:ActiveKeyId" },
         { "Jwt:Keys:1:Key", KeyRotationTestsSecret, "Jwt:ActiveKeyId is required" },
         { "Jwt:SigningKey", KeyRotationTestsSecret, "cannot be combined" },
-        { "Jwt:Keys:1:Kid", "one", "twice" },
+        { "Jwt:Keys:1:Kid", "one", "two keys with Kid 'one'" },
     };
 
     private static string KeyRotationTestsSecret => Jwt.KeyRotationTests.NewSecret();
@@ -68,6 +68,10 @@ public sealed class UnsafeConfigurationTests
             ["Jwt:Keys:0:Key"] = KeyRotationTestsSecret,
             [key] = value,
         };
+        if (key.EndsWith(":File", StringComparison.Ordinal))
+        {
+            settings.Remove("Jwt:Keys:0:Key");
+        }
 
         var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings);
 
