@@ -47,6 +47,7 @@ internal sealed class HotPathPhase(
         // The peers are done: only the strategies go on.
         foreach (HotTarget t in _targets.Where(t => t.Kind == "peer").ToList())
         {
+            results.PeerRssMb[t.Name] = Math.Round(t.Process.Memory().RssMb, 1);
             Stop(t);
         }
     }
@@ -90,7 +91,16 @@ internal sealed class HotPathPhase(
             WrkResult profile = await wrk.RunAsync(profileUrl, t.Token, o.Duration, o.Connections, ct);
             progress.Result($"{profile.Rps:N0} req/s, p99 {profile.P99Ms:0.0} ms, {profile.Rps / Math.Max(ceiling.Rps, 1):0.00} of ceiling"
                 + (profile.Non2xx > 0 ? $", {profile.Non2xx} non-2xx!" : ""));
-            results.HotPath.Add(new HotPathRow(round, t.Name, t.Kind, t.CeilingPath, ceiling, profile, null));
+            // A refused credential is cheap to answer: such a run measured refusals, not the hot path.
+            bool refused = profile.Non2xx + profile.SocketErrors > profile.Requests / 100;
+            results.HotPath.Add(refused
+                ? new HotPathRow(round, t.Name, t.Kind, t.CeilingPath, ceiling, null,
+                    $"/profile: {profile.Non2xx:N0} non-2xx and {profile.SocketErrors:N0} socket errors of {profile.Requests:N0} requests")
+                : new HotPathRow(round, t.Name, t.Kind, t.CeilingPath, ceiling, profile, null));
+            if (refused)
+            {
+                Record(t, results.HotPath[^1].Error!);
+            }
         }
         catch (InvalidOperationException e)
         {

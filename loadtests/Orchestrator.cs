@@ -14,6 +14,13 @@ public static class Orchestrator
 
     public static async Task<int> RunAsync(RunOptions o, CancellationToken ct)
     {
+        string[] missing = [.. new[] { "wrk", "nginx", "redis-server", "taskset" }.Where(t => !Cmd.Exists(t))];
+        if (missing.Length > 0)
+        {
+            Console.Error.WriteLine($"missing: {string.Join(", ", missing)}. On Debian: apt-get install -y wrk nginx redis-server util-linux");
+            return 2;
+        }
+
         string loadCpu = Environment.ProcessorCount >= 2 ? "1" : "0";
         DirectoryInfo work = Directory.CreateTempSubdirectory("authserver-loadtests-");
         Directory.CreateDirectory(o.OutDir);
@@ -142,7 +149,7 @@ public static class Orchestrator
     /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
     private static void PinSelf(string cpu)
     {
-        if (Environment.ProcessorCount >= 2)
+        if (OperatingSystem.IsLinux() && Environment.ProcessorCount >= 2)
         {
             Process.GetCurrentProcess().ProcessorAffinity = 1 << int.Parse(cpu, System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -1,7 +1,13 @@
+using System.Runtime.InteropServices;
 using LoadTests;
 using LoadTests.Cli;
 
 // The comparison run: build, start, measure, report, stop (see loadtests/README.md).
+if (args.Length > 0 && args[0] == "probe")
+{
+    return await Probe.RunAsync(args, CancellationToken.None);
+}
+
 RunOptions options;
 try
 {
@@ -18,8 +24,25 @@ using CancellationTokenSource cts = new();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    Console.Error.WriteLine("\ncancelling: stopping everything this run started");
-    cts.Cancel();
+    Stop();
 };
 
+// kill (SIGTERM) and a closed terminal (SIGHUP) stop the run the same way: servers stopped, partial report written.
+using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    Stop();
+});
+using PosixSignalRegistration hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
+{
+    c.Cancel = true;
+    Stop();
+});
+
 return await Orchestrator.RunAsync(options, cts.Token);
+
+void Stop()
+{
+    Console.Error.WriteLine("\ncancelling: stopping everything this run started");
+    cts.Cancel();
+}

@@ -64,8 +64,8 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         sr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, o.ScenarioDuration, 2, t => tokens.Add(t.AccessToken), ct);
         RedisSnapshot after = await RedisSnapshot.TakeAsync(redis);
         progress.Result($"{sr.Login.RatePerSecond:N1} logins/s, p99 {sr.Login.Latency.P99Ms:0.0} ms");
-        long logins = sr.Login.Succeeded + 1; // + the runner's own first login
-        if (sr.Strategy == "redis-session")
+        long logins = sr.Login.Succeeded;
+        if (sr.Strategy == "redis-session" && logins > 0)
         {
             sr.Memory.SessionsMeasured = logins;
             sr.Memory.RedisKeyBytesPer100kSessions = Math.Round((double)(after.KeyBytes - before.KeyBytes) / logins * 100_000);
@@ -81,17 +81,29 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
             sr.Logout = await ScenarioRunner.RunLogoutsAsync(a.BaseUrl, [.. tokens], 8, ct);
             RedisSnapshot b1 = await RedisSnapshot.TakeAsync(redis);
             progress.Result($"{sr.Logout.RatePerSecond:N0} logouts/s");
-            long n = sr.Logout.Succeeded;
-            if (n > 0)
-            {
-                sr.Memory.RevokedMeasured = n;
-                sr.Memory.RedisKeyBytesPer100kRevoked = Math.Round((double)(b1.KeyBytes - b0.KeyBytes) / n * 100_000);
-                sr.Memory.RedisUsedMemoryPer100kRevoked = Math.Round((double)(b1.UsedMemory - b0.UsedMemory) / n * 100_000);
-                sr.Memory.RedisKeysAdded = b1.Keys - b0.Keys;
-                sr.Memory.Note = $"measured over {n:N0} logouts ({b1.Keys - b0.Keys:N0} keys added), each of a token from its own login "
-                    + "(100k logins would take hours of password hashing here), extrapolated linearly to 100k revoked tokens";
-            }
+            AddRevoked(sr, sr.Logout.Succeeded, b0, b1);
         }
+    }
+
+    /// <summary>jwt-blacklist: adds logouts and the Redis growth they caused to the per-100k figure (login run and revocation run).</summary>
+    private static void AddRevoked(StrategyResults sr, long n, RedisSnapshot before, RedisSnapshot after)
+    {
+        if (n <= 0)
+        {
+            return;
+        }
+
+        MemoryResult m = sr.Memory;
+        long total = (m.RevokedMeasured ?? 0) + n;
+        // Weighted merge of the per-100k figures measured so far with this batch.
+        m.RedisKeyBytesPer100kRevoked = Math.Round((((m.RedisKeyBytesPer100kRevoked ?? 0) * (m.RevokedMeasured ?? 0) / 100_000)
+            + (after.KeyBytes - before.KeyBytes)) / total * 100_000);
+        m.RedisUsedMemoryPer100kRevoked = Math.Round((((m.RedisUsedMemoryPer100kRevoked ?? 0) * (m.RevokedMeasured ?? 0) / 100_000)
+            + (after.UsedMemory - before.UsedMemory)) / total * 100_000);
+        m.RedisKeysAdded = (m.RedisKeysAdded ?? 0) + (after.Keys - before.Keys);
+        m.RevokedMeasured = total;
+        m.Note = $"measured over {total:N0} logouts ({m.RedisKeysAdded:N0} keys added), each of a token from its own login "
+            + "(100k logins would take hours of password hashing here), extrapolated linearly to 100k revoked tokens";
     }
 
     /// <summary>Redis memory at one moment: used_memory, and the keys' own MEMORY USAGE summed.</summary>
@@ -122,7 +134,13 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         int samples = info.Revocable ? o.RevocationSamples : o.Quick ? 2 : 3;
         TimeSpan limit = Plan.PollLimit(o, info.Revocable);
         progress.Step($"{sr.Strategy}: revocation delay A→B ({samples} logouts)", Plan.RevocationSeconds(o, sr.Strategy));
+        RedisSnapshot before = await RedisSnapshot.TakeAsync(redis);
         RevocationResult r = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseUrl, samples, limit, ct);
+        if (sr.Strategy == "jwt-blacklist")
+        {
+            AddRevoked(sr, r.Refused + r.StillAccepted, before, await RedisSnapshot.TakeAsync(redis));
+        }
+
         sr.Revocation = r;
         sr.RevocationVerdict = Verdict(r, info);
         progress.Result(sr.RevocationVerdict);

@@ -25,8 +25,8 @@ public sealed record RunOptions
           --out DIR            where report.md, report.html, results.json go (default reports/latest)
           --quick              short segments, one round: the whole run in under 3 minutes
           --strategies a,b     subset of stateless-jwt,jwt-refresh,jwt-blacklist,redis-session
-          --duration 10s       measured length of each load segment (default 10s; quick: 1s for wrk, 2s for the C# scenarios)
-          --rounds N           interleaved hot-path rounds (default 3, quick 1)
+          --duration 8s        measured length of each load segment (default 8s; quick: 1s for wrk, 2s for the C# scenarios)
+          --rounds N           interleaved hot-path rounds (default 2, quick 1)
           --connections N      wrk connections on the hot path (default 64)
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
           --repo DIR           repository root (default: found from this program's location)
@@ -74,7 +74,7 @@ public sealed record RunOptions
             null => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "peers")),
             _ => Path.GetFullPath(peers),
         };
-        TimeSpan measured = duration is null ? TimeSpan.FromSeconds(quick ? 1 : 10) : ParseDuration(duration);
+        TimeSpan measured = duration is null ? TimeSpan.FromSeconds(quick ? 1 : 8) : ParseDuration(duration);
         return new RunOptions
         {
             OutDir = Path.GetFullPath(outDir),
@@ -82,10 +82,10 @@ public sealed record RunOptions
             Strategies = chosen,
             Duration = measured,
             ScenarioDuration = duration is null && quick ? TimeSpan.FromSeconds(2) : measured,
-            WarmUp = TimeSpan.FromSeconds(quick ? 1 : 3),
-            Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
+            WarmUp = TimeSpan.FromSeconds(quick ? 1 : 2),
+            Rounds = rounds is null ? (quick ? 1 : 2) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
-            RevocationSamples = quick ? 10 : 200,
+            RevocationSamples = quick ? 10 : 100,
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,

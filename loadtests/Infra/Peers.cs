@@ -142,7 +142,11 @@ public sealed class Peers(string sourceDir, string cacheDir, IReadOnlyList<strin
             if (!File.Exists(dest) || !File.ReadAllBytes(dest).AsSpan().SequenceEqual(File.ReadAllBytes(f)))
             {
                 File.Copy(f, dest, overwrite: true);
-                File.SetUnixFileMode(dest, File.GetUnixFileMode(f) | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    // shared/ is read-only; the copy must stay writable for the next sync (build.sh keeps its x bit)
+                    File.SetUnixFileMode(dest, File.GetUnixFileMode(f) | UnixFileMode.UserWrite);
+                }
             }
         }
 

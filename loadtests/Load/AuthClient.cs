@@ -36,7 +36,7 @@ public sealed class AuthClient : IDisposable
             AllowAutoRedirect = false,
             UseProxy = false,
         };
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseUrl => _http.BaseAddress!;

@@ -12,27 +12,25 @@ namespace LoadTests.Load;
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Refresh-token rotation: each worker logs in once and then rotates its own refresh token in a loop.</summary>
+    /// <summary>
+    /// Refresh-token rotation: each worker registers its own user (one user's changes are serialised by its actor,
+    /// so one shared user would measure a mailbox, not the server), logs in once and then rotates its refresh token in a loop.
+    /// </summary>
     public static async Task<ThroughputResult> RunRefreshRotationAsync(
         Uri baseUrl, TimeSpan duration, int concurrency = 8, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
-        (string user, string password, TokenResponse first) = await client.NewSessionAsync(ct);
-        if (first.RefreshToken is null)
-        {
-            throw new InvalidOperationException($"{baseUrl} gave no refresh_token at login: its strategy has no refresh tokens");
-        }
-
         return await RunClosedLoopAsync("refresh-rotation", concurrency, duration, async (h, statuses, token) =>
         {
-            (_, TokenResponse? t) = await client.LoginAsync(user, password, token);
-            string? refresh = t?.RefreshToken;
+            (string user, string password, TokenResponse first) = await client.NewSessionAsync(token);
+            string? refresh = first.RefreshToken
+                ?? throw new InvalidOperationException($"{baseUrl} gave no refresh_token at login: its strategy has no refresh tokens");
             return async () =>
             {
                 if (refresh is null)
                 {
-                    (_, t) = await client.LoginAsync(user, password, token);
-                    refresh = t?.RefreshToken;
+                    (_, TokenResponse? again) = await client.LoginAsync(user, password, token);
+                    refresh = again?.RefreshToken;
                     return false;
                 }
 
@@ -52,14 +50,24 @@ public static class ScenarioRunner
         }, ct);
     }
 
-    /// <summary>Login throughput (bounded by password hashing); <paramref name="onToken"/> sees every token issued.</summary>
+    /// <summary>
+    /// Login throughput (bounded by password hashing), each worker with its own user, registered before the clock starts:
+    /// every login counted is one in the measured window. <paramref name="onToken"/> sees every token issued.
+    /// </summary>
     public static async Task<ThroughputResult> RunLoginAsync(
         Uri baseUrl, TimeSpan duration, int concurrency = 2, Action<TokenResponse>? onToken = null, CancellationToken ct = default)
     {
         using AuthClient client = new(baseUrl, concurrency);
-        (string user, string password, _) = await client.NewSessionAsync(ct);
-        return await RunClosedLoopAsync("login", concurrency, duration, (h, statuses, token) =>
-            Task.FromResult<Func<Task<bool>>>(async () =>
+        return await RunClosedLoopAsync("login", concurrency, duration, async (h, statuses, token) =>
+        {
+            (string user, string password) = AuthClient.NewUser();
+            HttpStatusCode reg = await client.RegisterAsync(user, password, token);
+            if (reg != HttpStatusCode.Created && reg != HttpStatusCode.OK)
+            {
+                throw new HttpRequestException($"POST /auth/register answered {(int)reg}", null, reg);
+            }
+
+            return async () =>
             {
                 long start = Stopwatch.GetTimestamp();
                 (HttpStatusCode st, TokenResponse? t) = await client.LoginAsync(user, password, token);
@@ -72,7 +80,8 @@ public static class ScenarioRunner
                 LatencyRecorder.Record(h, Stopwatch.GetElapsedTime(start));
                 onToken?.Invoke(t);
                 return true;
-            }), ct);
+            };
+        }, ct);
     }
 
     /// <summary>POST /auth/logout once for each token, <paramref name="concurrency"/> at a time.</summary>
@@ -188,7 +197,7 @@ public static class ScenarioRunner
     /// <summary>
     /// Steady GET /profile load from <paramref name="concurrency"/> workers for <paramref name="duration"/>,
     /// counted per second by class (2xx, 401, 503, other status, transport error), while <paramref name="actions"/>
-    /// run at their times. A worker whose credential is refused logs in again (at most every 200 ms).
+    /// run at their times. The workers share one credential; when it is refused (401) one of them logs in again (at most every 200 ms).
     /// </summary>
     public static async Task<TimelineResult> RunTimelineAsync(
         Uri baseUrl, TimeSpan duration, int concurrency, IReadOnlyList<TimelineAction> actions, CancellationToken ct = default)
@@ -221,12 +230,44 @@ public static class ScenarioRunner
             }
         }, stop.Token);
 
+        // One client: its workers share one credential, and one of them logs in again when it is refused.
+        string shared = first.AccessToken;
+        TimeSpan lastLogin = TimeSpan.FromHours(-1);
+        using SemaphoreSlim loginGate = new(1, 1);
+
+        async Task ReloginAsync(string refused)
+        {
+            await loginGate.WaitAsync(stop.Token);
+            try
+            {
+                if (Volatile.Read(ref shared) != refused || sw.Elapsed - lastLogin < TimeSpan.FromMilliseconds(200))
+                {
+                    return; // another worker already did, or tried just now
+                }
+
+                lastLogin = sw.Elapsed;
+                (_, TokenResponse? t) = await client.LoginAsync(user, password, stop.Token);
+                Interlocked.Increment(ref relogins);
+                if (t is not null)
+                {
+                    Volatile.Write(ref shared, t.AccessToken);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+            {
+                // the store is down: keep counting what /profile says
+            }
+            finally
+            {
+                loginGate.Release();
+            }
+        }
+
         Task[] workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
-            string token = first.AccessToken;
-            TimeSpan lastLogin = TimeSpan.FromHours(-1);
             while (sw.Elapsed < duration && !stop.IsCancellationRequested)
             {
+                string token = Volatile.Read(ref shared);
                 int cls;
                 try
                 {
@@ -241,26 +282,13 @@ public static class ScenarioRunner
                 int sec = Math.Min((int)sw.Elapsed.TotalSeconds, buckets - 1);
                 Interlocked.Increment(ref counts[sec, cls]);
                 LiveCounter.Add();
-                if (cls is 1 or 2 or 4)
+                if (cls == 1)
                 {
-                    if (cls == 1 && sw.Elapsed - lastLogin > TimeSpan.FromMilliseconds(200))
-                    {
-                        lastLogin = sw.Elapsed;
-                        try
-                        {
-                            (_, TokenResponse? t) = await client.LoginAsync(user, password, stop.Token);
-                            Interlocked.Increment(ref relogins);
-                            token = t?.AccessToken ?? token;
-                        }
-                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
-                        {
-                            // the store is down: keep counting what /profile says
-                        }
-                    }
-                    else
-                    {
-                        await Task.Delay(5, stop.Token);
-                    }
+                    await ReloginAsync(token);
+                }
+                else if (cls is 2 or 4)
+                {
+                    await Task.Delay(5, stop.Token);
                 }
             }
         }, stop.Token)).ToArray();

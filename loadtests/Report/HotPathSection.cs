@@ -8,7 +8,12 @@ public static class HotPathSection
     public static void Write(ReportDocument d, RunResults r)
     {
         d.H(2, "Hot path: GET /profile against the server's own ceiling");
-        List<string> names = [.. r.HotPath.Select(h => h.Target).Distinct()];
+        List<string> names = [.. r.HotPath.Where(h => h.Profile is not null).Select(h => h.Target).Distinct()];
+        foreach (HotPathRow bad in r.HotPath.Where(h => h.Error is not null))
+        {
+            d.P($"**{bad.Target}, round {bad.Round}: not counted**: {bad.Error}.");
+        }
+
         if (names.Count == 0)
         {
             d.P("Nothing was measured on the hot path.");

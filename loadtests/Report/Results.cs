@@ -14,6 +14,8 @@ public sealed class RunResults
     public string? BuildError { get; set; }
     public List<PeerStatus> Peers { get; } = [];
     public List<HotPathRow> HotPath { get; } = [];
+    /// <summary>Resident set size of each peer after its hot-path rounds, for scale next to AuthServer's.</summary>
+    public Dictionary<string, double> PeerRssMb { get; } = [];
     public Dictionary<string, StrategyResults> Strategies { get; } = [];
     public List<TargetCheck> Targets { get; set; } = [];
     public List<string> Notes { get; } = [];

@@ -44,7 +44,7 @@ public static class ScenarioSections
 
         OutageSection(d, ran);
         ScaleOutSection(d, r, ran);
-        MemorySection(d, ran);
+        MemorySection(d, r, ran);
         FailureSection(d, all);
     }
 
@@ -72,7 +72,7 @@ public static class ScenarioSections
     {
         d.H(2, "Redis outage");
         d.P("Steady /profile load (16 workers), then `redis-server` is killed with SIGKILL and later restarted empty (this run's Redis has no persistence, "
-            + "so sessions and revocations made before the crash are gone after it). A worker whose credential gets 401 logs in again. "
+            + "so sessions and revocations made before the crash are gone after it). The 16 workers share one credential; when it gets 401 one of them logs in again. "
             + "Counts are per second of completion; `error` is a transport error or a 5 s client timeout.");
         d.Table(["strategy", "before: 2xx/s", "down: 2xx", "down: 503", "down: 401", "down: other/error", "after: 2xx/s", "after: 401", "re-logins"],
             ran.Where(s => s.Outage is not null).Select(s =>
@@ -124,17 +124,22 @@ public static class ScenarioSections
         }
     }
 
-    private static void MemorySection(ReportDocument d, List<StrategyResults> ran)
+    private static void MemorySection(ReportDocument d, RunResults r, List<StrategyResults> ran)
     {
         d.H(2, "Memory");
         d.Table(["strategy", "RSS after hot path MB", "RSS at end MB", "peak RSS MB", "Redis per 100k sessions", "Redis per 100k revoked tokens", "how"],
             ran.Select(s => new[]
             {
                 s.Strategy, Num(s.Memory.RssAfterHotPathMb), Num(s.Memory.RssAfterRunMb), Num(s.Memory.PeakRssMb),
-                Mib(s.Memory.RedisKeyBytesPer100kSessions, s.Memory.RedisUsedMemoryPer100kSessions),
-                Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked),
+                Mib(s.Memory.RedisKeyBytesPer100kSessions, s.Memory.RedisUsedMemoryPer100kSessions, s.Memory.SessionsMeasured),
+                Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked, s.Memory.RevokedMeasured),
                 s.Memory.Note ?? "",
             }));
+        if (r.PeerRssMb.Count > 0)
+        {
+            d.P("For scale, the peers' RSS after their hot-path rounds: " + string.Join(", ", r.PeerRssMb.Select(p => $"{p.Key} {p.Value:0} MB")) + ".");
+        }
+
         d.P("RSS is VmRSS / VmHWM of instance A from /proc. Redis memory per 100k: first the keys' own size (`MEMORY USAGE` summed over all keys, "
             + "after minus before), then the `used_memory` difference from `INFO memory` (allocator overhead included; noisy when few keys were added). "
             + "Both are divided by the number of credentials created and scaled to 100k.");
@@ -184,8 +189,10 @@ public static class ScenarioSections
     private static string Failures(ThroughputResult t) =>
         t.Failed == 0 ? "0" : $"{t.Failed} ({string.Join(", ", t.Statuses.Where(k => !k.Key.StartsWith('2')).Select(k => $"{k.Key}: {k.Value}"))})";
 
-    private static string Mib(double? keys, double? used) =>
-        keys is double k ? $"{k / 1048576:0.0} MiB (used_memory: {(used ?? 0) / 1048576:0.0} MiB)" : "-";
+    private static string Mib(double? keys, double? used, long? count) =>
+        keys is not double k ? "-"
+            : count >= 1000 ? $"{k / 1048576:0.0} MiB (used_memory: {(used ?? 0) / 1048576:0.0} MiB)"
+            : $"{k / 1048576:0.0} MiB (used_memory difference not meaningful over {count} credentials)";
 
     private static string Num(double? v) => v is double x ? $"{x:0}" : "-";
 }
