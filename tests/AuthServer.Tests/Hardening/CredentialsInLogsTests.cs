@@ -21,7 +21,7 @@ public sealed class CredentialsInLogsTests
     {
         using var server = new AuthServerFactory(strategy, new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" }) { Logs = new() };
         var api = new ApiClient(server.CreateClient());
-        var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword };
+        var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword, AuthServerFactory.TestSigningKey };
         var refreshes = strategy == "jwt-refresh";
 
         var username = ApiClient.NewUsername("logged");
