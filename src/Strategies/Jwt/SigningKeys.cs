@@ -57,8 +57,8 @@ internal sealed class SigningKeys : IPublishedKeys
     public JsonWebKeySet? PublicJwks { get; }
 
     /// <summary>True when <paramref name="key"/> is one of ours and <paramref name="algorithm"/> is the one it is used with.</summary>
-    public bool Accepts(string algorithm, SecurityKey key) =>
-        key.KeyId is { } kid && algorithmByKid.TryGetValue(kid, out var pinned) && string.Equals(pinned, algorithm, StringComparison.Ordinal);
+    public bool Accepts(string algorithm, SecurityKey? key) =>
+        key?.KeyId is { } kid && algorithmByKid.TryGetValue(kid, out var pinned) && string.Equals(pinned, algorithm, StringComparison.Ordinal);
 
     private static VerificationKey Ephemeral(string algorithm, IHostEnvironment environment, ILogger logger)
     {
