@@ -248,7 +248,7 @@ internal sealed class HotPathPhase(
         }
         catch (ServerStartException e)
         {
-            sr.Errors.Add($"{e.Message}: {e.LogTail}");
+            sr.Errors.Add(e.Message);
             return null;
         }
     }

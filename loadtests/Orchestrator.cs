@@ -11,10 +11,11 @@ namespace LoadTests;
 public static class Orchestrator
 {
     public const string ServerCpu = "0";
+    private static readonly string[] s_tools = ["wrk", "nginx", "redis-server", "taskset"];
 
     public static async Task<int> RunAsync(RunOptions o, CancellationToken ct)
     {
-        string[] missing = [.. new[] { "wrk", "nginx", "redis-server", "taskset" }.Where(t => !Cmd.Exists(t))];
+        string[] missing = [.. s_tools.Where(t => !Cmd.Exists(t))];
         if (missing.Length > 0)
         {
             Console.Error.WriteLine($"missing: {string.Join(", ", missing)}. On Debian: apt-get install -y wrk nginx redis-server util-linux");

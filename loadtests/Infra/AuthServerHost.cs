@@ -47,7 +47,9 @@ public sealed class AuthServerHost : IDisposable
             Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);
         AuthServerHost host = new(name, port, p);
         using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
-        DateTime end = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
+        // Generous: a dozen instances start at once, and on a shared machine JIT can crawl.
+        TimeSpan limit = timeout ?? TimeSpan.FromSeconds(120);
+        DateTime end = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < end)
         {
             ct.ThrowIfCancellationRequested();
@@ -81,7 +83,7 @@ public sealed class AuthServerHost : IDisposable
             await Task.Delay(100, ct);
         }
 
-        string why = p.HasExited ? "exited at start" : "did not answer /health/live in time";
+        string why = p.HasExited ? "exited at start" : $"did not answer /health/live within {limit.TotalSeconds:0} s";
         string tail = p.Tail();
         host.Dispose();
         string last = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";

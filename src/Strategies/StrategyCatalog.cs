@@ -1,5 +1,7 @@
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Blacklist;
 using AuthServer.Strategies.Refresh;
+using AuthServer.Strategies.Sessions;
 using AuthServer.Strategies.Stateless;
 
 namespace AuthServer.Strategies;
@@ -11,6 +13,8 @@ public static class StrategyCatalog
     [
         new StatelessJwtModule(),
         new JwtRefreshModule(),
+        new JwtBlacklistModule(),
+        new RedisSessionModule(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Modules.Select(m => m.Name)];

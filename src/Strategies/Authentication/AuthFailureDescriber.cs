@@ -8,6 +8,7 @@ public static class AuthFailureDescriber
     public static string Describe(Exception failure) => failure switch
     {
         RevokedCredentialException revoked => revoked.Message,
+        WrongCredentialKindException wrongKind => wrongKind.Message,
         SecurityTokenExpiredException => "the token has expired",
         SecurityTokenNotYetValidException => "the token is not valid yet (nbf is in the future)",
         SecurityTokenNoExpirationException => "the token has no expiration time (exp)",

@@ -15,9 +15,10 @@ internal sealed class JwtIssuer(SigningKeys keys, IOptions<JwtOptions> options, 
 {
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public IssuedJwt Issue(AuthUser user, string sessionId, TimeSpan lifetime)
+    // issuedAt: now when null; jwt-blacklist moves it past a logout-all made in the same second.
+    public IssuedJwt Issue(AuthUser user, string sessionId, TimeSpan lifetime, DateTimeOffset? issuedAt = null)
     {
-        var now = time.GetUtcNow();
+        var now = issuedAt ?? time.GetUtcNow();
         var expires = now + lifetime;
         var tokenId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var claims = new Dictionary<string, object>

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Actors;
+using AuthServer.Strategies.Authentication;
+using AuthServer.Strategies.Jwt;
+using AuthServer.Strategies.Options;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthServer.Strategies.Blacklist;
+
+/// <summary>
+/// JWTs with a <c>jti</c> that can be refused before <c>exp</c>: logout revokes the token's id, logout-all and admin
+/// revoke record a per-user cutoff, and every instance hears of both at once through Redis pub/sub.
+/// </summary>
+internal sealed class JwtBlacklistStrategy(
+    JwtIssuer issuer,
+    RevocationStore store,
+    RevocationList list,
+    UserActors actors,
+    IOptionsMonitor<JwtBearerOptions> bearer,
+    IOptions<AuthOptions> options,
+    TimeProvider time,
+    ILogger<JwtBlacklistStrategy> logger) : IAuthStrategy
+{
+    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+
+    public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
+
+    public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
+        actors.RunAsync(user.Id, (_, _) => Task.FromResult(Issue(user)), cancellationToken);
+
+    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
+
+    public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var tokenId = principal.FindFirstValue(AccessTokenClaims.TokenId);
+        var expiresAt = principal.GetExpiry().ToUnixTimeSeconds();
+        if (tokenId is null)
+        {
+            // Every token this server issues has a jti; one without cannot be named, so refuse all of the user's.
+            return await SignOutEverywhereAsync(principal, cancellationToken);
+        }
+
+        await actors.RunAsync(principal.GetUserId(), (_, _) => Revoke(tokenId, expiresAt), cancellationToken);
+        return new SignOutResult(true, time.GetUtcNow());
+    }
+
+    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
+
+    public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var cutoff = await actors.RunAsync(userId, async (_, _) =>
+        {
+            var cutoff = list.Now;
+            await store.RevokeUserAsync(userId, cutoff);
+            return cutoff;
+        }, cancellationToken);
+        BlacklistLog.UserRevoked(logger, userId, cutoff);
+        return true;
+    }
+
+    /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    {
+        if (!handler.CanReadToken(token))
+        {
+            return TokenRevocationOutcome.UnknownToken;
+        }
+
+        var parameters = bearer.Get(AuthSchemes.Bearer).TokenValidationParameters;
+        var result = await handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken { Id.Length: > 0 } jwt)
+        {
+            return TokenRevocationOutcome.UnknownToken;
+        }
+
+        var expiresAt = (long)(jwt.ValidTo - DateTime.UnixEpoch).TotalSeconds;
+        await actors.RunAsync(jwt.Subject ?? string.Empty, (_, _) => Revoke(jwt.Id, expiresAt), cancellationToken);
+        return TokenRevocationOutcome.Revoked;
+    }
+
+    private async Task<bool> Revoke(string tokenId, long expiresAt)
+    {
+        await store.RevokeTokenAsync(tokenId, expiresAt);
+        return true;
+    }
+
+    private IssuedCredentials Issue(AuthUser user)
+    {
+        // Cutoffs are whole seconds and cover the second they were made in: a token issued in that same second
+        // after the cutoff is stamped with the next second, so it is not mistaken for one issued before it.
+        var now = time.GetUtcNow();
+        DateTimeOffset? issuedAt = list.CutoffFor(user.Id) is { } cutoff && cutoff >= now.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(cutoff + 1)
+            : null;
+        var scope = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        var jwt = issuer.Issue(user, scope, Info.AccessTokenLifetime, issuedAt);
+        return new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime);
+    }
+}

@@ -1,0 +1,52 @@
+using AuthServer.Strategies.Abstractions;
+using StackExchange.Redis;
+
+namespace AuthServer.Strategies.Redis;
+
+/// <summary>Turns every way a Redis call can fail for want of Redis into <see cref="StoreUnavailableException"/> (503).</summary>
+internal static class RedisCalls
+{
+    public const string StoreName = "redis";
+
+    public static async Task<T> RunAsync<T>(Task<T> call, TimeSpan timeout)
+    {
+        try
+        {
+            // The client checks its own timeouts only on its heartbeat; this keeps the deadline exact.
+            return await call.WaitAsync(timeout);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    public static async Task RunAsync(Task call, TimeSpan timeout)
+    {
+        try
+        {
+            await call.WaitAsync(timeout);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    public static bool IsUnavailable(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException
+            || (exception is RedisServerException server && IsTransient(server.Message));
+
+    public static StoreUnavailableException Unavailable(Exception? inner = null) =>
+        inner is null
+            ? new StoreUnavailableException("Redis cannot be reached.") { Store = StoreName }
+            : new StoreUnavailableException("Redis cannot be reached.", inner) { Store = StoreName };
+
+    // A server that is starting, a replica that cannot write, or one that is out of memory is there but not usable now.
+    private static bool IsTransient(string message) =>
+        message.StartsWith("LOADING", StringComparison.Ordinal)
+            || message.StartsWith("READONLY", StringComparison.Ordinal)
+            || message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || message.StartsWith("OOM", StringComparison.Ordinal)
+            || message.StartsWith("BUSY", StringComparison.Ordinal);
+}

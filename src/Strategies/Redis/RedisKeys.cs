@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace AuthServer.Strategies.Redis;
+
+/// <summary>Every Redis key and channel the server uses, built here and nowhere else.</summary>
+internal sealed class RedisKeys(IOptions<RedisOptions> options)
+{
+    private readonly string prefix = options.Value.KeyPrefix;
+
+    /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds).</summary>
+    public RedisKey RevokedTokens => prefix + "revoked:tokens";
+
+    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked.</summary>
+    public RedisKey UserCutoffs => prefix + "revoked:users";
+
+    /// <summary>Every instance hears each revocation here the moment it is written.</summary>
+    public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
+
+    /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored).</summary>
+    public RedisKey Session(string sessionHash) => prefix + "session:" + sessionHash;
+
+    /// <summary>Set: the session hashes of one user, for logout-all and admin revoke.</summary>
+    public RedisKey UserSessions(string userId) => prefix + "user-sessions:" + userId;
+}

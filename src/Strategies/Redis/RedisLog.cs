@@ -1,0 +1,21 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace AuthServer.Strategies.Redis;
+
+internal static partial class RedisLog
+{
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
+        Message = "ConnectionStrings:Redis is empty: started an embedded development Redis (Garnet) on 127.0.0.1:{Port}; its data lives only as long as this process and is not shared with other instances")]
+    public static partial void EmbeddedStarted(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Redis connection to {Endpoint} ({ConnectionType}) failed: {FailureType}")]
+    public static partial void ConnectionFailed(ILogger logger, EndPoint? endpoint, ConnectionType connectionType, ConnectionFailureType failureType);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Redis connection to {Endpoint} ({ConnectionType}) restored")]
+    public static partial void ConnectionRestored(ILogger logger, EndPoint? endpoint, ConnectionType connectionType);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoints}")]
+    public static partial void Connecting(ILogger logger, EndPointCollection endpoints);
+}

@@ -1,0 +1,41 @@
+using AuthServer.Strategies.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Strategies.Redis;
+
+/// <summary>Registers Redis for a strategy that needs it; the others never call this, so they never touch Redis.</summary>
+internal static class RedisSetup
+{
+    public const string ReadyTag = "ready";
+
+    public static void AddRedis(StrategyRegistrationContext context, string strategy)
+    {
+        var connectionString = context.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (!context.Environment.IsDevelopment())
+            {
+                throw Invalid($"{RedisOptions.ConnectionStringKey} is required by the {strategy} strategy outside Development (a StackExchange.Redis configuration string such as 'redis.example:6379,password=...').");
+            }
+        }
+        else if (RedisConfiguration.Problem(connectionString) is { } problem)
+        {
+            throw Invalid($"{RedisOptions.ConnectionStringKey} is not a valid StackExchange.Redis configuration string: {problem}");
+        }
+
+        var services = context.Services;
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<RedisKeys>();
+        services.AddHostedService<RedisWarmup>();
+        context.HealthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+    }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(RedisOptions.ConnectionStringKey, typeof(RedisOptions), [message]);
+}

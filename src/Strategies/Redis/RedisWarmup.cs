@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Hosting;
+
+namespace AuthServer.Strategies.Redis;
+
+/// <summary>Connects (or starts the embedded server) before the first request, so its log lines come at start.</summary>
+internal sealed class RedisWarmup(RedisConnection redis) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => _ = redis.Multiplexer, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Actors;
+using AuthServer.Strategies.Options;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Strategies.Sessions;
+
+/// <summary>
+/// An opaque session id whose state lives in Redis: every request reads it, so logout, logout-all and admin revoke
+/// take effect at once on every instance, and nobody can sign in or be authenticated while Redis is away.
+/// </summary>
+internal sealed class RedisSessionStrategy(
+    SessionStore store,
+    UserActors actors,
+    IOptionsMonitor<SessionAuthenticationOptions> sessionOptions,
+    IOptions<AuthOptions> options,
+    TimeProvider time) : IAuthStrategy
+{
+    public StrategyInfo Info { get; } = new(StrategyNames.RedisSession, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.SessionIdleTimeout);
+
+    private SessionAuthenticationOptions Lifetimes => sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme);
+
+    public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
+    {
+        var id = SessionIds.New();
+        var now = time.GetUtcNow();
+        var session = new SessionRecord(user.Id, user.Username, user.Roles, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+        var lifetimes = Lifetimes;
+        await actors.RunAsync(
+            user.Id,
+            (_, _) => store.CreateAsync(SessionIds.Hash(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
+            cancellationToken);
+        return new IssuedCredentials(id, lifetimes.IdleTimeout);
+    }
+
+    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
+
+    public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        var hash = principal.GetSessionId();
+        var revoked = hash is not null && await actors.RunAsync(userId, (_, _) => store.DeleteAsync(hash, userId), cancellationToken);
+        return new SignOutResult(revoked, time.GetUtcNow());
+    }
+
+    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
+
+    public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
+        await actors.RunAsync(userId, (_, _) => store.DeleteAllAsync(userId), cancellationToken) > 0;
+
+    /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    {
+        if (!SessionIds.IsWellFormed(token))
+        {
+            return TokenRevocationOutcome.UnknownToken;
+        }
+
+        var hash = SessionIds.Hash(token);
+        var userId = await store.FindUserIdAsync(hash);
+        if (userId is null)
+        {
+            return TokenRevocationOutcome.UnknownToken;
+        }
+
+        var deleted = await actors.RunAsync(userId, (_, _) => store.DeleteAsync(hash, userId), cancellationToken);
+        return deleted ? TokenRevocationOutcome.Revoked : TokenRevocationOutcome.UnknownToken;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Encodings.Web;
+using AuthServer.Strategies.Authentication;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
+
+namespace AuthServer.Strategies.Sessions;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;session id&gt;</c> with one Redis read. No credential → NoResult; a bad,
+/// unknown or expired one → Fail; Redis away → <see cref="Abstractions.StoreUnavailableException"/>, answered 503.
+/// </summary>
+internal sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<SessionAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionStore store,
+    TimeProvider time) : AuthenticationHandler<SessionAuthenticationOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers[HeaderNames.Authorization];
+        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var credential = header[BearerPrefix.Length..].Trim();
+        if (credential.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!SessionIds.IsWellFormed(credential))
+        {
+            return AuthenticateResult.Fail(new WrongCredentialKindException(
+                new JsonWebTokenHandler().CanReadToken(credential) ? "a JWT is not accepted: this server takes session ids" : "the credential is not a session id"));
+        }
+
+        var hash = SessionIds.Hash(credential);
+        var session = await store.FindAsync(hash);
+        if (session is null)
+        {
+            return AuthenticateResult.Fail(new RevokedCredentialException("the session is unknown, has expired or was revoked"));
+        }
+
+        var now = time.GetUtcNow();
+        if (Options.IsExpired(session, now))
+        {
+            return AuthenticateResult.Fail(new SecurityTokenExpiredException("the session has expired"));
+        }
+
+        if (Options.NeedsSlidingWrite(session, now))
+        {
+            store.Slide(hash, now, Options.TimeToLive(session, now));
+            session = session with { LastSeenAt = now.ToUnixTimeMilliseconds() };
+        }
+
+        var principal = SessionPrincipal.Create(hash, session, Options.ExpiresAt(session), Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await BearerChallenge.WriteUnauthorizedAsync(Context, result.Failure);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => BearerChallenge.WriteForbiddenAsync(Context);
+}
