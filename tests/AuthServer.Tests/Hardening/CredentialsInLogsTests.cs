@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Jwt;
+using AuthServer.Tests.Redis;
 
 namespace AuthServer.Tests.Hardening;
 
@@ -17,9 +18,14 @@ public sealed class CredentialsInLogsTests
     [Theory]
     [InlineData("stateless-jwt")]
     [InlineData("jwt-refresh")]
+    [InlineData("jwt-blacklist")]
+    [InlineData("redis-session")]
     public async Task FullSession_LogsEverySecurityEvent_AndNoCredential(string strategy)
     {
-        using var server = new AuthServerFactory(strategy, new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" }) { Logs = new() };
+        var settings = new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" };
+        using var server = strategy is "jwt-blacklist" or "redis-session"
+            ? new RedisStrategyServer(strategy, settings) { Logs = new() }
+            : new AuthServerFactory(strategy, settings) { Logs = new() };
         var api = new ApiClient(server.CreateClient());
         var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword, AuthServerFactory.TestSigningKey };
         var refreshes = strategy == "jwt-refresh";
@@ -66,7 +72,9 @@ public sealed class CredentialsInLogsTests
         var access = tokens.Str("access_token");
         var refresh = tokens.TryGetProperty("refresh_token", out var r) ? r.GetString() : null;
         var parts = access.Split('.');
-        secrets.AddRange([access, parts[1], parts[2], parts[0] + "." + parts[1]]);
+        secrets.AddRange(parts.Length == 3
+            ? [access, parts[1], parts[2], parts[0] + "." + parts[1]]
+            : [access, access[..(access.Length / 2)], access[(access.Length / 2)..]]);
         if (refresh is not null)
         {
             secrets.AddRange([refresh, refresh[..(refresh.Length / 2)], refresh[(refresh.Length / 2)..]]);
@@ -77,6 +85,11 @@ public sealed class CredentialsInLogsTests
 
     private static string Tamper(string jwt)
     {
+        if (!TokenForge.IsJwt(jwt))
+        {
+            return jwt[..^1] + (jwt[^1] == 'A' ? 'B' : 'A'); // an opaque session id, one character off
+        }
+
         var (header, payload) = TokenForge.Split(jwt);
         return TokenForge.Encode(header) + "." + TokenForge.Encode(payload.With("name", "mallory")) + "." + jwt.Split('.')[2];
     }

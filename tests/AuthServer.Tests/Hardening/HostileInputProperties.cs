@@ -7,7 +7,13 @@ namespace AuthServer.Tests.Hardening;
 /// Property-based: random and mutated tokens, headers and bodies at every endpoint through the real pipeline.
 /// Whatever arrives, the answer is never a 5xx (CONTRACT.md). A failure prints the CsCheck seed to replay it.
 /// </summary>
-public sealed class HostileInputProperties(HostileInputServer server) : IClassFixture<HostileInputServer>
+public sealed class HostileInputProperties(HostileInputServer server)
+    : HostileInputPropertiesBase(server.CreateClient(), server.Credentials), IClassFixture<HostileInputServer>;
+
+public sealed class SessionHostileInputProperties(SessionHostileInputServer server)
+    : HostileInputPropertiesBase(server.CreateClient(), server.Credentials), IClassFixture<SessionHostileInputServer>;
+
+public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<string> credentials)
 {
     private static readonly (HttpMethod Method, string Path)[] Endpoints =
     [
@@ -23,11 +29,9 @@ public sealed class HostileInputProperties(HostileInputServer server) : IClassFi
             (m, s) => (m, "/admin/users/" + Uri.EscapeDataString(s) + "/revoke"))),
         (1, Gen.Select(Gen.OneOf(Endpoints), HostileGen.Ascii, (e, q) => (e.Method, e.Path + "?" + Uri.EscapeDataString(q) + "=" + q.Length))));
 
-    private readonly HttpClient http = server.CreateClient();
-
     [Fact]
     public Task AnyCredential_AtEveryEndpoint_IsNeverA5xx() =>
-        Gen.Select(Endpoint, HostileGen.Authorization(server.Credentials)).SampleAsync(
+        Gen.Select(Endpoint, HostileGen.Authorization(credentials)).SampleAsync(
             async (endpoint, authorization) => await AssertNo5xxAsync(endpoint, authorization, null, null), iter: 1500);
 
     [Fact]
@@ -37,7 +41,7 @@ public sealed class HostileInputProperties(HostileInputServer server) : IClassFi
 
     [Fact]
     public Task AnyCombination_WithHostileHeaders_IsNeverA5xx() =>
-        Gen.Select(Endpoint, HostileGen.Authorization(server.Credentials), HostileGen.Body, HostileGen.ContentType, HostileGen.Text(HostileGen.HeaderChar, 40)).SampleAsync(
+        Gen.Select(Endpoint, HostileGen.Authorization(credentials), HostileGen.Body, HostileGen.ContentType, HostileGen.Text(HostileGen.HeaderChar, 40)).SampleAsync(
             async (endpoint, authorization, body, contentType, junk) => await AssertNo5xxAsync(endpoint, authorization, body, contentType, junk), iter: 1000);
 
     private async Task AssertNo5xxAsync((HttpMethod Method, string Path) endpoint, string? authorization, byte[]? body, string? contentType, string? junk = null)
