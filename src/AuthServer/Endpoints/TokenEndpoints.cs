@@ -1,4 +1,6 @@
+using AuthServer.OpenApi;
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -11,9 +13,16 @@ internal static class TokenEndpoints
     public static RouteGroupBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Tokens").AllowAnonymous();
-        group.MapPost("/refresh", RefreshAsync);
-        group.MapPost("/revoke", RevokeAsync).DisableAntiforgery();
-        group.MapGet("/strategy", GetStrategy);
+        // Token-endpoint errors are RFC 6749 §5.2 JSON, not problem+json.
+        group.MapPost("/refresh", RefreshAsync).WithSummary("Exchange a refresh token for a new pair (RFC 6749 §6); a reused one revokes its family.")
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/revoke", RevokeAsync).WithSummary("Revoke a token (RFC 7009).").DisableAntiforgery()
+            .DescribeFormBody<RevokeForm>()
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/strategy", GetStrategy).WithSummary("The running strategy and what it promises.");
         return group;
     }
 
@@ -47,7 +56,7 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
-        HttpRequest request, IAuthStrategy strategy, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
+        HttpRequest request, IAuthStrategy strategy, AuthMetrics metrics, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
     {
         if (!IsUrlEncodedForm(request))
         {
@@ -63,6 +72,7 @@ internal static class TokenEndpoints
 
         var hint = form["token_type_hint"].ToString();
         var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
+        metrics.SignedOut(SignOutKind.TokenRevocation, outcome == TokenRevocationOutcome.Revoked);
         var (client, result) = (request.HttpContext.ClientAddress(), outcome.ToString());
         SessionLog.TokenRevocation(logger, client, result);
         return outcome == TokenRevocationOutcome.UnsupportedTokenType
