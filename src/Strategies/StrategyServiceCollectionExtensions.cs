@@ -20,6 +20,7 @@ public static class StrategyServiceCollectionExtensions
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddHostedService<RiskySettingsWarning>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserActors>();
         services.AddMetrics();

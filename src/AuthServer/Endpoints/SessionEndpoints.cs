@@ -20,17 +20,23 @@ internal static class SessionEndpoints
         return group;
     }
 
-    public static async Task<Ok<LogoutResponse>> LogoutAsync(ClaimsPrincipal user, IAuthStrategy strategy, AuthMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<Ok<LogoutResponse>> LogoutAsync(
+        ClaimsPrincipal user, IAuthStrategy strategy, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
         var result = await strategy.SignOutAsync(user, cancellationToken);
         metrics.SignedOut(SignOutKind.Logout, result.Revoked);
+        var userId = user.GetUserId();
+        SessionLog.SignedOut(logger, userId, everywhere: false, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
     }
 
-    public static async Task<Ok<LogoutResponse>> LogoutAllAsync(ClaimsPrincipal user, IAuthStrategy strategy, AuthMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<Ok<LogoutResponse>> LogoutAllAsync(
+        ClaimsPrincipal user, IAuthStrategy strategy, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
         var result = await strategy.SignOutEverywhereAsync(user, cancellationToken);
         metrics.SignedOut(SignOutKind.LogoutAll, result.Revoked);
+        var userId = user.GetUserId();
+        SessionLog.SignedOut(logger, userId, everywhere: true, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
     }
 }

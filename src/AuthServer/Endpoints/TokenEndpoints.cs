@@ -3,6 +3,7 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Endpoints;
 
@@ -26,7 +27,7 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> RefreshAsync(
-        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, CancellationToken cancellationToken)
+        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, ILogger<RefreshRequest> logger, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!strategy.Info.RefreshTokens)
@@ -40,6 +41,12 @@ internal static class TokenEndpoints
         }
 
         var outcome = await strategy.RefreshAsync(body.RefreshToken, cancellationToken);
+        if (outcome.Status != RefreshStatus.Success)
+        {
+            var (client, status) = (context.ClientAddress(), outcome.Status.ToString());
+            SessionLog.RefreshRefused(logger, client, status);
+        }
+
         return outcome.Status switch
         {
             RefreshStatus.Success => TypedResults.Ok(TokenResponses.From(outcome.Credentials!, strategy.Info)),
@@ -49,9 +56,9 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
-        HttpRequest request, IAuthStrategy strategy, AuthMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, IAuthStrategy strategy, AuthMetrics metrics, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (!IsUrlEncodedForm(request))
         {
             return OAuth(StatusCodes.Status400BadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded (RFC 7009 §2.1)");
         }
@@ -66,6 +73,8 @@ internal static class TokenEndpoints
         var hint = form["token_type_hint"].ToString();
         var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
         metrics.SignedOut(SignOutKind.TokenRevocation, outcome == TokenRevocationOutcome.Revoked);
+        var (client, result) = (request.HttpContext.ClientAddress(), outcome.ToString());
+        SessionLog.TokenRevocation(logger, client, result);
         return outcome == TokenRevocationOutcome.UnsupportedTokenType
             ? OAuth(StatusCodes.Status400BadRequest, "unsupported_token_type", $"the {strategy.Info.Name} strategy cannot revoke this token")
             : TypedResults.Ok(new RevokeResponse(outcome == TokenRevocationOutcome.Revoked));
@@ -76,6 +85,10 @@ internal static class TokenEndpoints
         var info = strategy.Info;
         return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, info.RefreshTokens, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
     }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static JsonHttpResult<OAuthError> OAuth(int status, string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), AuthServerJsonContext.Default.OAuthError, statusCode: status);

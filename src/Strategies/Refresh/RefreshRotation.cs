@@ -1,3 +1,4 @@
+using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using AuthServer.Strategies.Telemetry;
@@ -93,7 +94,7 @@ internal sealed class RefreshRotation(
         var successor = codec.Successor(token);
         var next = await store.FindTokenAsync(RefreshTokenCodec.Hash(successor), cancellationToken);
         // Only the immediately previous token: its successor must still be the unused head of the family.
-        return next is { UsedAt: null } && next.ParentHash == hash && next.ExpiresAt > now
+        return next is { UsedAt: null } && SecretEquality.FixedTimeEquals(next.ParentHash, hash) && next.ExpiresAt > now
             ? new RotationResult(true, used.FamilyId, successor, next.ExpiresAt)
             : null;
     }
