@@ -7,6 +7,7 @@ namespace AuthServer.Tests.Hardening;
 /// Nothing in a login answer tells whether the username exists: not the status, body, headers, nor the point at
 /// which the rate limit starts. (Timing: LoginTests.Login_UnknownUser_CostsAboutAsMuchAsAWrongPassword.)
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class LoginEnumerationTests : IDisposable
 {
     private readonly AuthServerFactory server = new("stateless-jwt", new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "2" });

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace AuthServer.Tests.Redis;
 
 /// <summary>A redis-server that keeps its connections open but answers nothing (SIGSTOP): the server must not hang.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RedisHangTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private StoppableRedis redis = null!;

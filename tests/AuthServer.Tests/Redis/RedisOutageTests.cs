@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace AuthServer.Tests.Redis;
 
 /// <summary>A real redis-server is killed under the running server and started again, empty, as after a crash.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Answer = TimeSpan.FromSeconds(1);

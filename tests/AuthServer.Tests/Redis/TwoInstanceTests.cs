@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace AuthServer.Tests.Redis;
 
 /// <summary>Two real AuthServer processes sharing one Redis (and one SQLite file), as behind a load balancer.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class TwoInstanceTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PropagationBound = TimeSpan.FromSeconds(1);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace AuthServer.Tests.Users;
 
+[Collection(TimingSensitive.Name)]
 public sealed class LoginTests : IDisposable
 {
     private readonly AuthServerFactory server = new("stateless-jwt", new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" });
