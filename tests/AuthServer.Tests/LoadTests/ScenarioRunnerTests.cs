@@ -1,0 +1,49 @@
+using AuthServer.Tests.Infrastructure;
+using LoadTests.Load;
+
+namespace AuthServer.Tests.LoadTests;
+
+/// <summary>The load tests' scenario runner against a real server: short runs whose recorded numbers must be sane.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class ScenarioRunnerTests
+{
+    [Fact]
+    public async Task RefreshRotation_ShortRun_RecordsSaneNumbers()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = "jwt-refresh",
+            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
+            ["RateLimiting:LoginPermitLimit"] = "100000",
+        });
+
+        var result = await ScenarioRunner.RunRefreshRotationAsync(server.BaseAddress, TimeSpan.FromSeconds(2), concurrency: 2);
+
+        Assert.True(result.Succeeded > 0, "No rotation succeeded.");
+        Assert.Equal(0, result.Failed);
+        Assert.InRange(result.RatePerSecond, result.Succeeded / result.Seconds * 0.9, result.Succeeded / result.Seconds * 1.1);
+        Assert.True(result.Latency.P50Ms > 0);
+        Assert.True(result.Latency.P50Ms <= result.Latency.P99Ms);
+        Assert.True(result.Latency.P99Ms <= result.Latency.MaxMs);
+        Assert.Equal(result.Succeeded, result.Statuses.GetValueOrDefault("200"));
+    }
+
+    [Fact]
+    public async Task RevocationDelay_UnderJwtRefresh_ReportsTheCredentialStillAccepted()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = "jwt-refresh",
+            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
+            ["RateLimiting:LoginPermitLimit"] = "100000",
+        });
+
+        var result = await ScenarioRunner.RunRevocationDelayAsync(server.BaseAddress, server.BaseAddress, 3, TimeSpan.FromMilliseconds(300));
+
+        // jwt-refresh cannot refuse an access token before exp: the runner must record that, not a delay.
+        Assert.Equal(3, result.Samples);
+        Assert.Equal(0, result.Refused);
+        Assert.Equal(3, result.StillAccepted);
+        Assert.Equal(0, result.SetupFailures);
+    }
+}
