@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,7 +20,18 @@ internal sealed class AccessTokenBearerEvents(IEnumerable<IAccessTokenRevocation
 
         foreach (var check in checks)
         {
-            var reason = await check.CheckAsync(token, context.Principal, context.HttpContext.RequestAborted);
+            string? reason;
+            try
+            {
+                reason = await check.CheckAsync(token, context.Principal, context.HttpContext.RequestAborted);
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                // Not the token's fault: fail here without JwtBearer logging an error per request; the challenge answers 503.
+                context.Fail(unavailable);
+                return;
+            }
+
             if (reason is not null)
             {
                 context.Fail(new RevokedCredentialException(reason));
@@ -29,6 +42,12 @@ internal sealed class AccessTokenBearerEvents(IEnumerable<IAccessTokenRevocation
 
     public override Task Challenge(JwtBearerChallengeContext context)
     {
+        if (context.AuthenticateFailure is StoreUnavailableException unavailable)
+        {
+            // Rethrown for the host's exception handler: a store that is down is a 503, not a 401.
+            ExceptionDispatchInfo.Throw(unavailable);
+        }
+
         context.HandleResponse();
         return BearerChallenge.WriteUnauthorizedAsync(context.HttpContext, context.AuthenticateFailure);
     }
