@@ -87,8 +87,9 @@ internal sealed class HotPathPhase(
 
             progress.Step($"{label} /profile", o.WarmUp.TotalSeconds + o.Duration.TotalSeconds);
             Uri profileUrl = new(t.BaseUrl, "/profile");
-            await wrk.RunAsync(profileUrl, t.Token, o.WarmUp, o.Connections, ct);
-            WrkResult profile = await wrk.RunAsync(profileUrl, t.Token, o.Duration, o.Connections, ct);
+            string token = t.Kind == "strategy" ? await FreshTokenAsync(t.BaseUrl, ct) : t.Token;
+            await wrk.RunAsync(profileUrl, token, o.WarmUp, o.Connections, ct);
+            WrkResult profile = await wrk.RunAsync(profileUrl, token, o.Duration, o.Connections, ct);
             progress.Result($"{profile.Rps:N0} req/s, p99 {profile.P99Ms:0.0} ms, {profile.Rps / Math.Max(ceiling.Rps, 1):0.00} of ceiling"
                 + (profile.Non2xx > 0 ? $", {profile.Non2xx} non-2xx!" : ""));
             // A refused credential is cheap to answer: such a run measured refusals, not the hot path.
@@ -102,11 +103,18 @@ internal sealed class HotPathPhase(
                 Record(t, results.HotPath[^1].Error!);
             }
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
         {
             progress.Say($"{label}: {e.Message}");
             Record(t, e.Message);
         }
+    }
+
+    /// <summary>A credential per round: jwt-refresh access tokens live 5 minutes, less than a full run's rounds.</summary>
+    private static async Task<string> FreshTokenAsync(Uri baseUrl, CancellationToken ct)
+    {
+        using AuthClient client = new(baseUrl, 2);
+        return (await client.NewSessionAsync(ct)).Token.AccessToken;
     }
 
     private void Record(HotTarget t, string error)

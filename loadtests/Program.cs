@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "probe")
     return await Probe.RunAsync(args, CancellationToken.None);
 }
 
+if (args.Length == 2 && args[0] == "render")
+{
+    return await LoadTests.Report.ReportWriter.RenderAsync(args[1]);
+}
+
 RunOptions options;
 try
 {

@@ -139,6 +139,11 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         if (sr.Strategy == "jwt-blacklist")
         {
             AddRevoked(sr, r.Refused + r.StillAccepted, before, await RedisSnapshot.TakeAsync(redis));
+            if (await redis.ProjectLargestSortedSetAsync(100_000) is (string key, long members, long bytes))
+            {
+                sr.Memory.RedisProjectedPer100kRevoked = bytes;
+                sr.Memory.ProjectionNote = $"`{key}` (a sorted set, {members:N0} members after the run) rebuilt with 100k members of the same size";
+            }
         }
 
         sr.Revocation = r;

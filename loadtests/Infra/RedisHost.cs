@@ -82,6 +82,61 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
         return (keys, bytes);
     }
 
+    /// <summary>
+    /// The largest sorted set (by members) and the bytes a set like it takes at <paramref name="members"/> members:
+    /// a scratch key is filled with members of the same length and score, measured with MEMORY USAGE and deleted.
+    /// Small sets use a compact encoding, so a linear extrapolation from a few members would understate the cost.
+    /// </summary>
+    public async Task<(string Key, long Members, long ProjectedBytes)?> ProjectLargestSortedSetAsync(int members)
+    {
+        using TcpClient client = new();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        using NetworkStream s = client.GetStream();
+        using BufferedStream bs = new(s);
+        string? best = null;
+        long bestCard = 0;
+        string cursor = "0";
+        do
+        {
+            object[] parts = (object[])await SendAsync(s, bs, "SCAN", cursor, "COUNT", "1000", "TYPE", "zset");
+            cursor = (string)parts[0];
+            foreach (string k in ((object[])parts[1]).Cast<string>())
+            {
+                long card = (long)await SendAsync(s, bs, "ZCARD", k);
+                if (card > bestCard)
+                {
+                    (best, bestCard) = (k, card);
+                }
+            }
+        }
+        while (cursor != "0");
+        if (best is null)
+        {
+            return null;
+        }
+
+        object[] sample = (object[])await SendAsync(s, bs, "ZRANGE", best, "0", "0", "WITHSCORES");
+        int memberLength = ((string)sample[0]).Length;
+        string score = (string)sample[1];
+        const string scratch = "loadtests:projection";
+        await SendAsync(s, bs, "DEL", scratch);
+        for (int start = 0; start < members; start += 1000)
+        {
+            List<string> cmd = ["ZADD", scratch];
+            for (int i = start; i < Math.Min(members, start + 1000); i++)
+            {
+                cmd.Add(score);
+                cmd.Add(i.ToString("x", CultureInfo.InvariantCulture).PadLeft(memberLength, '0'));
+            }
+
+            await SendAsync(s, bs, [.. cmd]);
+        }
+
+        long bytes = (long)await SendAsync(s, bs, "MEMORY", "USAGE", scratch, "SAMPLES", "0");
+        await SendAsync(s, bs, "DEL", scratch);
+        return (best, bestCard, bytes);
+    }
+
     /// <summary>One command over raw RESP; returns a bulk string, simple string or integer as text.</summary>
     public async Task<string> CommandAsync(params string[] parts)
     {

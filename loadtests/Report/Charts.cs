@@ -61,7 +61,8 @@ public static class Charts
     public static byte[] Timeline(string strategy, TimelineResult t)
     {
         Plot plt = new();
-        double[] xs = [.. t.Seconds.Select(s => (double)s.Second)];
+        // Each count covers [s, s+1): plot it at the middle of its second.
+        double[] xs = [.. t.Seconds.Select(s => s.Second + 0.5)];
         Line(plt, xs, [.. t.Seconds.Select(s => (double)s.Ok)], "2xx", s_ok);
         Line(plt, xs, [.. t.Seconds.Select(s => (double)s.Unavailable)], "503", s_unavailable);
         Line(plt, xs, [.. t.Seconds.Select(s => (double)s.Unauthorized)], "401", s_unauthorized);
@@ -74,7 +75,7 @@ public static class Charts
             v.LabelText = e.What.Split(' ')[^1] == "persistence)" ? "restart" : e.What.Contains("killed", StringComparison.Ordinal) ? "kill" : e.What;
         }
 
-        plt.ShowLegend(Alignment.UpperRight);
+        plt.ShowLegend(Edge.Right);
         plt.Title($"{strategy}: Redis killed and restarted under steady /profile load");
         plt.XLabel("second");
         plt.YLabel("responses/s");

@@ -12,7 +12,20 @@ public static class ReportWriter
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // get-only lists and dictionaries are filled in place when results.json is read back
+        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
     };
+
+    /// <summary>Rewrites report.md, report.html and the charts from an earlier run's results.json.</summary>
+    public static async Task<int> RenderAsync(string outDir)
+    {
+        string path = Path.Combine(outDir, "results.json");
+        RunResults results = JsonSerializer.Deserialize<RunResults>(await File.ReadAllTextAsync(path), Json)
+            ?? throw new InvalidOperationException($"{path} is empty");
+        await WriteAsync(results, outDir);
+        Console.WriteLine($"report: {Path.Combine(outDir, "report.md")} (from {path})");
+        return 0;
+    }
 
     public static async Task WriteAsync(RunResults results, string outDir)
     {

@@ -132,8 +132,10 @@ public static class ScenarioSections
             {
                 s.Strategy, Num(s.Memory.RssAfterHotPathMb), Num(s.Memory.RssAfterRunMb), Num(s.Memory.PeakRssMb),
                 Mib(s.Memory.RedisKeyBytesPer100kSessions, s.Memory.RedisUsedMemoryPer100kSessions, s.Memory.SessionsMeasured),
-                Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked, s.Memory.RevokedMeasured),
-                s.Memory.Note ?? "",
+                s.Memory.RedisProjectedPer100kRevoked is double p
+                    ? $"{p / 1048576:0.0} MiB measured at 100k; linear from {s.Memory.RevokedMeasured}: {Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked, s.Memory.RevokedMeasured)}"
+                    : Mib(s.Memory.RedisKeyBytesPer100kRevoked, s.Memory.RedisUsedMemoryPer100kRevoked, s.Memory.RevokedMeasured),
+                string.Join("; ", new[] { s.Memory.Note, s.Memory.ProjectionNote }.OfType<string>()),
             }));
         if (r.PeerRssMb.Count > 0)
         {
@@ -142,7 +144,9 @@ public static class ScenarioSections
 
         d.P("RSS is VmRSS / VmHWM of instance A from /proc. Redis memory per 100k: first the keys' own size (`MEMORY USAGE` summed over all keys, "
             + "after minus before), then the `used_memory` difference from `INFO memory` (allocator overhead included; noisy when few keys were added). "
-            + "Both are divided by the number of credentials created and scaled to 100k.");
+            + "Both are divided by the number of credentials created and scaled to 100k. Sessions are one key each (plus a per-user index), "
+            + "so that scales linearly; revocations live in one sorted set whose encoding changes past 128 members, so the run also "
+            + "rebuilds a set like it with 100k members of the same size and measures that.");
     }
 
     private static void FailureSection(ReportDocument d, List<StrategyResults> all)

@@ -19,6 +19,10 @@ return StartupGuard.Run(() =>
     // Users, password hashing, login rate limiting, the admin policy.
     builder.AddUsers();
 
+    // The OpenAPI document (Scalar UI in Development) and OpenTelemetry metrics for Prometheus.
+    builder.AddApiDocumentation();
+    builder.AddAuthServerMetrics();
+
     var app = builder.Build();
 
     app.UseHostDefaults();
@@ -32,6 +36,11 @@ return StartupGuard.Run(() =>
     app.MapAdminEndpoints();
     app.MapWellKnownEndpoints();
     app.MapHealthEndpoints();
+
+    // The API description, /metrics and the /demo page: endpoints, so the hot path pays nothing for them.
+    app.MapApiDocumentation();
+    app.MapMetricsEndpoint();
+    app.MapDemo();
 
     app.Run();
 });

@@ -2,6 +2,7 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Actors;
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Options;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +20,11 @@ public static class StrategyServiceCollectionExtensions
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddHostedService<RiskySettingsWarning>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserActors>();
+        services.AddMetrics();
+        services.TryAddSingleton<AuthMetrics>();
 
         // The strategy decides which services exist, so it is read now rather than through IOptions.
         var name = builder.Configuration[$"{AuthOptions.Section}:{nameof(AuthOptions.Strategy)}"] ?? StrategyNames.StatelessJwt;

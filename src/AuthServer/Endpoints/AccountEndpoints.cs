@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Telemetry;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,15 @@ internal static class AccountEndpoints
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
-        group.MapPost("/register", RegisterAsync);
-        group.MapPost("/login", LoginAsync);
+        group.MapPost("/register", RegisterAsync).WithSummary("Create an account.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/login", LoginAsync).WithSummary("Log in: the running strategy hands out its credential.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -42,11 +50,13 @@ internal static class AccountEndpoints
         UserService users,
         LoginRateLimiter limiter,
         IAuthStrategy strategy,
+        AuthMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (body is not { Username.Length: > 0, Password.Length: > 0 } || body.Username.Length > 256 || body.Password.Length > 1024)
         {
+            metrics.LoginAttempted(LoginResult.InvalidRequest);
             return Problems.BadRequest("username and password are required.");
         }
 
@@ -54,6 +64,7 @@ internal static class AccountEndpoints
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (limiter.TryAcquire(client, body.Username) is { } retryAfter)
         {
+            metrics.LoginAttempted(LoginResult.RateLimited);
             UserLog.LoginRateLimited(logger, client);
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyRequests("Too many login attempts; try again later.");
@@ -62,11 +73,13 @@ internal static class AccountEndpoints
         var user = await users.VerifyAsync(body.Username, body.Password, cancellationToken);
         if (user is null)
         {
+            metrics.LoginAttempted(LoginResult.BadCredentials);
             UserLog.LoginFailed(logger, client);
             return Problems.BadCredentials();
         }
 
         var credentials = await strategy.SignInAsync(user, cancellationToken);
+        metrics.LoginAttempted(LoginResult.Success);
         UserLog.LoginSucceeded(logger, user.Id);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));

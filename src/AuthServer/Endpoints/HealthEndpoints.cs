@@ -8,7 +8,7 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => "Healthy").WithTags("Health").AllowAnonymous();
+        app.MapGet("/health/live", () => "Healthy").WithTags("Health").AllowAnonymous().WithSummary("Live: the process answers.");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         return app;
     }

@@ -8,7 +8,9 @@ namespace AuthServer.Endpoints;
 internal static class ProfileEndpoints
 {
     public static RouteHandlerBuilder MapProfileEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/profile", GetProfile).WithTags("Profile").RequireAuthorization();
+        app.MapGet("/profile", GetProfile).WithSummary("Who the credential belongs to, and until when it works.").WithTags("Profile").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static Ok<ProfileResponse> GetProfile(ClaimsPrincipal user, IAuthStrategy strategy) =>
         TypedResults.Ok(new ProfileResponse(user.GetUserId(), user.GetUsername(), strategy.Info.Name, user.GetRoles(), user.GetExpiry()));

@@ -1,6 +1,9 @@
+using AuthServer.OpenApi;
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Endpoints;
 
@@ -10,14 +13,21 @@ internal static class TokenEndpoints
     public static RouteGroupBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Tokens").AllowAnonymous();
-        group.MapPost("/refresh", RefreshAsync);
-        group.MapPost("/revoke", RevokeAsync).DisableAntiforgery();
-        group.MapGet("/strategy", GetStrategy);
+        // Token-endpoint errors are RFC 6749 §5.2 JSON, not problem+json.
+        group.MapPost("/refresh", RefreshAsync).WithSummary("Exchange a refresh token for a new pair (RFC 6749 §6); a reused one revokes its family.")
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/revoke", RevokeAsync).WithSummary("Revoke a token (RFC 7009).").DisableAntiforgery()
+            .DescribeFormBody<RevokeForm>()
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/strategy", GetStrategy).WithSummary("The running strategy and what it promises.");
         return group;
     }
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> RefreshAsync(
-        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, CancellationToken cancellationToken)
+        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, ILogger<RefreshRequest> logger, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!strategy.Info.RefreshTokens)
@@ -31,6 +41,12 @@ internal static class TokenEndpoints
         }
 
         var outcome = await strategy.RefreshAsync(body.RefreshToken, cancellationToken);
+        if (outcome.Status != RefreshStatus.Success)
+        {
+            var (client, status) = (context.ClientAddress(), outcome.Status.ToString());
+            SessionLog.RefreshRefused(logger, client, status);
+        }
+
         return outcome.Status switch
         {
             RefreshStatus.Success => TypedResults.Ok(TokenResponses.From(outcome.Credentials!, strategy.Info)),
@@ -40,9 +56,9 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
-        HttpRequest request, IAuthStrategy strategy, CancellationToken cancellationToken)
+        HttpRequest request, IAuthStrategy strategy, AuthMetrics metrics, ILogger<RevokeResponse> logger, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (!IsUrlEncodedForm(request))
         {
             return OAuth(StatusCodes.Status400BadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded (RFC 7009 §2.1)");
         }
@@ -56,6 +72,9 @@ internal static class TokenEndpoints
 
         var hint = form["token_type_hint"].ToString();
         var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
+        metrics.SignedOut(SignOutKind.TokenRevocation, outcome == TokenRevocationOutcome.Revoked);
+        var (client, result) = (request.HttpContext.ClientAddress(), outcome.ToString());
+        SessionLog.TokenRevocation(logger, client, result);
         return outcome == TokenRevocationOutcome.UnsupportedTokenType
             ? OAuth(StatusCodes.Status400BadRequest, "unsupported_token_type", $"the {strategy.Info.Name} strategy cannot revoke this token")
             : TypedResults.Ok(new RevokeResponse(outcome == TokenRevocationOutcome.Revoked));
@@ -66,6 +85,10 @@ internal static class TokenEndpoints
         var info = strategy.Info;
         return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, info.RefreshTokens, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
     }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static JsonHttpResult<OAuthError> OAuth(int status, string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), AuthServerJsonContext.Default.OAuthError, statusCode: status);

@@ -1,3 +1,4 @@
+using AuthServer.OpenApi;
 using AuthServer.Strategies.Abstractions;
 
 namespace AuthServer.Endpoints;
@@ -6,7 +7,9 @@ namespace AuthServer.Endpoints;
 internal static class WellKnownEndpoints
 {
     public static RouteHandlerBuilder MapWellKnownEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/.well-known/jwks.json", GetJwks).WithTags("Keys").AllowAnonymous();
+        app.MapGet("/.well-known/jwks.json", GetJwks).WithSummary("Public signing keys (ES256 only).").WithTags("Keys").AllowAnonymous()
+            .Produces<JsonWebKeySetDocument>(StatusCodes.Status200OK, "application/jwk-set+json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static IResult GetJwks(HttpContext context, IServiceProvider services)
     {

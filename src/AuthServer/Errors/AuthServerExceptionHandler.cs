@@ -42,6 +42,8 @@ internal sealed class AuthServerExceptionHandler(IProblemDetailsService problems
     private static (int Status, string Title, string Detail, string? RetryAfter) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "Invalid request", bad.Message, null),
+        // A malformed form or multipart body (bad boundary, truncated section) found while reading it.
+        InvalidDataException => (400, "Invalid request", "The request body is malformed.", null),
         StoreUnavailableException store => (503, "Service unavailable", $"The {store.Store} store cannot be reached; try again shortly.", "5"),
         ActorBusyException busy => (503, "Service unavailable", busy.Message, "1"),
         SqliteException sqlite when IsUnavailable(sqlite) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),

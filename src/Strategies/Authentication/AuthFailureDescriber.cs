@@ -1,3 +1,4 @@
+using AuthServer.Strategies.Telemetry;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Strategies.Authentication;
@@ -21,5 +22,23 @@ public static class AuthFailureDescriber
         SecurityTokenMalformedException => "the token is malformed",
         ArgumentException => "the token is malformed",
         _ => "the token is invalid",
+    };
+
+    /// <summary>The same failure as a low-cardinality metric tag (one of <see cref="AuthResults"/>).</summary>
+    public static string Reason(Exception failure) => failure switch
+    {
+        RevokedCredentialException => AuthResults.Revoked,
+        Abstractions.StoreUnavailableException => AuthResults.StoreUnavailable,
+        SecurityTokenExpiredException => AuthResults.Expired,
+        SecurityTokenNotYetValidException => AuthResults.NotYetValid,
+        SecurityTokenNoExpirationException => AuthResults.NoExpiry,
+        SecurityTokenInvalidAlgorithmException => AuthResults.BadAlgorithm,
+        SecurityTokenSignatureKeyNotFoundException => AuthResults.UnknownKey,
+        SecurityTokenInvalidSignatureException => AuthResults.BadSignature,
+        SecurityTokenInvalidIssuerException => AuthResults.BadIssuer,
+        SecurityTokenInvalidAudienceException => AuthResults.BadAudience,
+        SecurityTokenInvalidTypeException => AuthResults.WrongType,
+        SecurityTokenMalformedException or ArgumentException => AuthResults.Malformed,
+        _ => AuthResults.Invalid,
     };
 }

@@ -1,12 +1,14 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Strategies.Authentication;
 
 /// <summary>Writes 401 and 403 answers the same way for every strategy: RFC 6750 header, RFC 9457 body.</summary>
-public static class BearerChallenge
+public static partial class BearerChallenge
 {
     /// <summary>401 with <c>WWW-Authenticate: Bearer</c>; <paramref name="failure"/> null means no credential was sent (RFC 6750 §3.1: no error code then).</summary>
     public static Task WriteUnauthorizedAsync(HttpContext context, Exception? failure)
@@ -15,6 +17,7 @@ public static class BearerChallenge
         var header = new StringBuilder("Bearer realm=\"authserver\"");
         if (failure is not null)
         {
+            LogRefused(context, description, failure);
             header.Append(", error=\"invalid_token\", error_description=\"").Append(description).Append('"');
         }
 
@@ -30,6 +33,21 @@ public static class BearerChallenge
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"authserver\", error=\"insufficient_scope\", error_description=\"the admin role is required\"";
         return WriteProblemAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "this endpoint requires a role the credential does not carry");
     }
+
+    // Why, never the credential: the same text the client gets in WWW-Authenticate. Only on the failure path.
+    private static void LogRefused(HttpContext context, string reason, Exception failure)
+    {
+        var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(BearerChallenge).FullName!);
+        if (logger is not null && logger.IsEnabled(LogLevel.Information))
+        {
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var failureType = failure.GetType().Name;
+            CredentialRefused(logger, client, reason, failureType);
+        }
+    }
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Credential refused from {ClientAddress}: {Reason} ({FailureType})")]
+    private static partial void CredentialRefused(ILogger logger, string clientAddress, string reason, string failureType);
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {

@@ -15,8 +15,9 @@ internal static class AccessTokenValidation
         ValidateLifetime = true,
         RequireExpirationTime = true,
         RequireSignedTokens = true,
-        // Pinned: alg=none, other HMAC sizes and the other key family are refused.
-        ValidAlgorithms = [keys.Algorithm],
+        // Pinned per key: alg=none, other HMAC sizes and the other key family are refused (RFC 8725 §2.1, §3.1).
+        ValidAlgorithms = [.. keys.Algorithms],
+        AlgorithmValidator = (algorithm, key, _, _) => keys.Accepts(algorithm, key),
         ValidTypes = [AccessTokenClaims.TokenType],
         IssuerSigningKeys = keys.ValidationKeys,
         // An unknown kid is refused instead of trying every key.

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Collections.Frozen;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Options;
 using Microsoft.Extensions.Hosting;
@@ -9,78 +8,63 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Strategies.Jwt;
 
-/// <summary>The key that signs access tokens, the keys that verify them, and the public JWKS (ES256 only).</summary>
+/// <summary>
+/// The key that signs access tokens, the keys that verify them (the active one plus those being retired), and
+/// the public JWKS (ES256 keys only). Read once at start: a rotation is a restart with a new key list, so
+/// nothing built from these keys (such as the validated-token cache) outlives a removed key.
+/// </summary>
 internal sealed class SigningKeys : IPublishedKeys
 {
+    private readonly FrozenDictionary<string, string> algorithmByKid;
+
     public SigningKeys(IOptions<JwtOptions> options, IHostEnvironment environment, ILogger<SigningKeys> logger)
     {
         var jwt = options.Value;
-        Algorithm = jwt.Algorithm == "ES256" ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.HmacSha256;
-        SecurityKey key = Algorithm == SecurityAlgorithms.HmacSha256
-            ? CreateHmacKey(jwt, environment, logger)
-            : CreateEcdsaKey(jwt, environment, logger, out publicJwks);
-        Credentials = new SigningCredentials(key, Algorithm);
-        ValidationKeys = [key];
+        var development = environment.IsDevelopment();
+        var keys = jwt.Keys.Count > 0
+            ? jwt.Keys.Select((entry, i) => KeyLoader.FromEntry(entry, i, jwt.Algorithm, development)).ToList()
+            : [KeyLoader.FromShorthand(jwt, development) ?? Ephemeral(jwt.Algorithm, environment, logger)];
+        if (keys.GroupBy(k => k.Kid, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw KeyLoader.Refuse($"Jwt:Keys holds the same key or kid '{twice.Key}' twice.");
+        }
+
+        var active = string.IsNullOrEmpty(jwt.ActiveKeyId) ? keys[0] : keys.FirstOrDefault(k => k.Kid == jwt.ActiveKeyId)
+            ?? throw KeyLoader.Refuse($"Jwt:ActiveKeyId '{jwt.ActiveKeyId}' names no key of Jwt:Keys (kids: {string.Join(", ", keys.Select(k => k.Kid))}).");
+        Credentials = new SigningCredentials(active.Key, active.Algorithm);
+        ValidationKeys = [.. keys.Select(k => k.Key)];
+        Algorithms = [.. keys.Select(k => k.Algorithm).Distinct()];
+        algorithmByKid = keys.ToFrozenDictionary(k => k.Kid, k => k.Algorithm, StringComparer.Ordinal);
+        if (keys.Where(k => k.PublicJwk is not null).ToList() is { Count: > 0 } published)
+        {
+            PublicJwks = new JsonWebKeySet();
+            published.ForEach(k => PublicJwks.Keys.Add(k.PublicJwk));
+        }
+
+        var kids = string.Join(", ", keys.Select(k => k.Kid));
+        SigningKeysLog.KeysLoaded(logger, active.Kid, active.Algorithm, keys.Count, kids);
     }
 
-    private readonly JsonWebKeySet? publicJwks;
+    /// <summary>The algorithms of the key set; each key is pinned to exactly one (RFC 8725 §3.1).</summary>
+    public IReadOnlyList<string> Algorithms { get; }
 
-    /// <summary>The pinned JWS algorithm (RFC 8725 §3.1).</summary>
-    public string Algorithm { get; }
-
+    /// <summary>The active key: every new token is signed with it.</summary>
     public SigningCredentials Credentials { get; }
 
     public IReadOnlyList<SecurityKey> ValidationKeys { get; }
 
-    /// <summary>Public keys for <c>/.well-known/jwks.json</c>; null under HS256, whose key is secret.</summary>
-    public JsonWebKeySet? PublicJwks => publicJwks;
+    /// <summary>Public keys for <c>/.well-known/jwks.json</c>; null when no key is public (HS256 keys are secret).</summary>
+    public JsonWebKeySet? PublicJwks { get; }
 
-    private static SymmetricSecurityKey CreateHmacKey(JwtOptions jwt, IHostEnvironment environment, ILogger logger)
+    /// <summary>True when <paramref name="key"/> is one of ours and <paramref name="algorithm"/> is the one it is used with.</summary>
+    public bool Accepts(string algorithm, SecurityKey? key) =>
+        key?.KeyId is { } kid && algorithmByKid.TryGetValue(kid, out var pinned) && string.Equals(pinned, algorithm, StringComparison.Ordinal);
+
+    private static VerificationKey Ephemeral(string algorithm, IHostEnvironment environment, ILogger logger)
     {
-        byte[] bytes;
-        if (string.IsNullOrEmpty(jwt.SigningKey))
-        {
-            // The options validator already refused this outside Development.
-            bytes = RandomNumberGenerator.GetBytes(32);
-            SigningKeysLog.EphemeralKey(logger, "HS256", environment.EnvironmentName);
-        }
-        else
-        {
-            bytes = Encoding.UTF8.GetBytes(jwt.SigningKey);
-        }
-
-        // The kid is a short digest of the key: it names the key without revealing it.
-        var kid = "hs256-" + Base64UrlEncoder.Encode(SHA256.HashData(bytes))[..16];
-        return new SymmetricSecurityKey(bytes) { KeyId = kid };
-    }
-
-    private static ECDsaSecurityKey CreateEcdsaKey(JwtOptions jwt, IHostEnvironment environment, ILogger logger, out JsonWebKeySet jwks)
-    {
-        var ecdsa = ECDsa.Create();
-        var pem = jwt.EcdsaKey ?? (jwt.EcdsaKeyFile is { Length: > 0 } file ? File.ReadAllText(file) : null);
-        if (pem is null)
-        {
-            ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
-            SigningKeysLog.EphemeralKey(logger, "ES256", environment.EnvironmentName);
-        }
-        else
-        {
-            ecdsa.ImportFromPem(pem);
-            if (ecdsa.KeySize != 256)
-            {
-                throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions), ["Jwt:EcdsaKey must be a P-256 key for ES256."]);
-            }
-        }
-
-        var publicOnly = ECDsa.Create(ecdsa.ExportParameters(includePrivateParameters: false));
-        var publicJwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(publicOnly));
-        var kid = Base64UrlEncoder.Encode(publicJwk.ComputeJwkThumbprint());
-        publicJwk.KeyId = kid;
-        publicJwk.Use = "sig";
-        publicJwk.Alg = SecurityAlgorithms.EcdsaSha256;
-        jwks = new JsonWebKeySet();
-        jwks.Keys.Add(publicJwk);
-        return new ECDsaSecurityKey(ecdsa) { KeyId = kid };
+        // The options validator already refused a missing key outside Development.
+        SigningKeysLog.EphemeralKey(logger, algorithm, environment.EnvironmentName);
+        return KeyLoader.Ephemeral(algorithm);
     }
 }
 
@@ -89,4 +73,7 @@ internal static partial class SigningKeysLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
         Message = "No {Algorithm} signing key is configured in environment {Environment}: using an ephemeral key; tokens stop working when the process stops and are not shared between instances")]
     public static partial void EphemeralKey(ILogger logger, string algorithm, string environment);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Signing with key {ActiveKid} ({Algorithm}); {Count} key(s) verify: {Kids}")]
+    public static partial void KeysLoaded(ILogger logger, string activeKid, string algorithm, int count, string kids);
 }

@@ -5,7 +5,7 @@ public sealed class JwtOptions
 {
     public const string Section = "Jwt";
 
-    /// <summary><c>HS256</c> (default) or <c>ES256</c>.</summary>
+    /// <summary><c>HS256</c> (default) or <c>ES256</c>: the single key's algorithm, and the default of each <see cref="Keys"/> entry.</summary>
     public string Algorithm { get; set; } = "HS256";
 
     /// <summary>HS256 secret; its UTF-8 bytes are the key, at least 32 of them.</summary>
@@ -16,6 +16,15 @@ public sealed class JwtOptions
 
     /// <summary>Path of a PEM file holding the ES256 private key.</summary>
     public string? EcdsaKeyFile { get; set; }
+
+    /// <summary>
+    /// Several keys for rotation: <see cref="ActiveKeyId"/> signs, every other one only verifies until it is removed.
+    /// When empty, <see cref="SigningKey"/> or <see cref="EcdsaKey"/>/<see cref="EcdsaKeyFile"/> is the single key.
+    /// </summary>
+    public IList<JwtKeyOptions> Keys { get; } = [];
+
+    /// <summary>The <c>kid</c> of the entry in <see cref="Keys"/> that signs new tokens; optional with one key.</summary>
+    public string? ActiveKeyId { get; set; }
 
     public string Issuer { get; set; } = "authserver";
 

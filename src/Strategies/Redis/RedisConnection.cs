@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,11 +17,13 @@ internal sealed class RedisConnection : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> multiplexer;
     private readonly ILogger logger;
+    private readonly AuthMetrics metrics;
     private EmbeddedRedisServer? embedded;
 
-    public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
+    public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, AuthMetrics metrics, ILogger<RedisConnection> logger)
     {
         this.logger = logger;
+        this.metrics = metrics;
         Timeout = options.Value.OperationTimeout;
         var connectionString = configuration.GetConnectionString("Redis");
         multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(connectionString));
@@ -35,20 +40,34 @@ internal sealed class RedisConnection : IDisposable
 
     public ISubscriber Subscriber => Multiplexer.GetSubscriber();
 
-    /// <summary>Runs one Redis call with the deadline; an unreachable Redis becomes <see cref="StoreUnavailableException"/>.</summary>
-    public Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
+    /// <summary>
+    /// Runs one Redis call with the deadline; an unreachable Redis becomes <see cref="StoreUnavailableException"/>.
+    /// Its latency is recorded under the calling method's name (a fixed name, never a key).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call, [CallerMemberName] string operation = "")
     {
-        Task<T> task;
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
         try
         {
-            task = call(Database);
-        }
-        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
-        {
-            throw RedisCalls.Unavailable(ex);
-        }
+            Task<T> task;
+            try
+            {
+                task = call(Database);
+            }
+            catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
+            {
+                throw RedisCalls.Unavailable(ex);
+            }
 
-        return RedisCalls.RunAsync(task, Timeout);
+            var result = await RedisCalls.RunAsync(task, Timeout);
+            succeeded = true;
+            return result;
+        }
+        finally
+        {
+            metrics.RedisCallCompleted(operation, Stopwatch.GetElapsedTime(started), succeeded);
+        }
     }
 
     public void Dispose()

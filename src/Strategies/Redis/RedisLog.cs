@@ -18,4 +18,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoints}")]
     public static partial void Connecting(ILogger logger, EndPointCollection endpoints);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Counting the live sessions failed ({ExceptionType}); the gauge keeps its last value")]
+    public static partial void SessionCountFailed(ILogger logger, string exceptionType);
 }

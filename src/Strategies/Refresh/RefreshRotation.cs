@@ -1,5 +1,7 @@
+using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,7 @@ internal sealed class RefreshRotation(
     RefreshTokenCodec codec,
     IOptions<AuthOptions> options,
     TimeProvider time,
+    AuthMetrics metrics,
     ILogger<RefreshRotation> logger)
 {
     public async Task<(string FamilyId, string Token, long ExpiresAt)> StartFamilyAsync(string userId, CancellationToken cancellationToken)
@@ -51,6 +54,7 @@ internal sealed class RefreshRotation(
             var record = NewRecord(successor, current.Family, hash, now);
             if (await store.TryRotateAsync(hash, record, now, cancellationToken))
             {
+                metrics.RefreshRotated();
                 return new RotationResult(true, current.Family.Id, successor, record.ExpiresAt);
             }
 
@@ -71,6 +75,7 @@ internal sealed class RefreshRotation(
 
         if (await store.RevokeFamilyAsync(current.Family.Id, now, cancellationToken))
         {
+            metrics.RefreshReuseDetected();
             RefreshLog.ReuseDetected(logger, current.Family.Id, current.Family.UserId);
         }
 
@@ -89,7 +94,7 @@ internal sealed class RefreshRotation(
         var successor = codec.Successor(token);
         var next = await store.FindTokenAsync(RefreshTokenCodec.Hash(successor), cancellationToken);
         // Only the immediately previous token: its successor must still be the unused head of the family.
-        return next is { UsedAt: null } && next.ParentHash == hash && next.ExpiresAt > now
+        return next is { UsedAt: null } && SecretEquality.FixedTimeEquals(next.ParentHash, hash) && next.ExpiresAt > now
             ? new RotationResult(true, used.FamilyId, successor, next.ExpiresAt)
             : null;
     }

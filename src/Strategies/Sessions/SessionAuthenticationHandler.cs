@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
+using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
+using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,11 +20,27 @@ internal sealed class SessionAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     SessionStore store,
+    AuthMetrics metrics,
     TimeProvider time) : AuthenticationHandler<SessionAuthenticationOptions>(options, logger, encoder)
 {
     private const string BearerPrefix = "Bearer ";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var result = await AuthenticateSessionAsync();
+        if (result.Succeeded)
+        {
+            metrics.AuthenticationSucceeded();
+        }
+        else if (result.Failure is { } failure)
+        {
+            metrics.AuthenticationFailed(AuthFailureDescriber.Reason(failure));
+        }
+
+        return result;
+    }
+
+    private async Task<AuthenticateResult> AuthenticateSessionAsync()
     {
         string? header = Request.Headers[HeaderNames.Authorization];
         if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -43,7 +61,18 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         var hash = SessionIds.Hash(credential);
-        var session = await store.FindAsync(hash);
+        SessionRecord? session;
+        try
+        {
+            session = await store.FindAsync(hash);
+        }
+        catch (StoreUnavailableException)
+        {
+            metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
+            throw;
+        }
+
+        metrics.RevocationChecked(session is null ? RevocationCheckOutcome.Revoked : RevocationCheckOutcome.Passed);
         if (session is null)
         {
             return AuthenticateResult.Fail(new RevokedCredentialException("the session is unknown, has expired or was revoked"));
@@ -68,6 +97,11 @@ internal sealed class SessionAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is null)
+        {
+            metrics.AuthenticationFailed(AuthResults.MissingCredential);
+        }
+
         await BearerChallenge.WriteUnauthorizedAsync(Context, result.Failure);
     }
 

@@ -89,6 +89,22 @@ internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
         return deleted.Count(d => d);
     }
 
+    /// <summary>Counts the live sessions with SCAN (never KEYS): off the request path, for the active-sessions gauge.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        long count = 0;
+        var pattern = keys.Session("*");
+        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var _ in server.KeysAsync(pattern: pattern.ToString(), pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     private static SessionRecord? Parse(HashEntry[] fields)
     {
         string? userId = null, username = null, roles = null;

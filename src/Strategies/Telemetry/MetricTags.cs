@@ -1,0 +1,61 @@
+namespace AuthServer.Strategies.Telemetry;
+
+/// <summary>Outcome of one revocation lookup.</summary>
+public enum RevocationCheckOutcome
+{
+    Passed,
+    Revoked,
+    StoreUnavailable,
+}
+
+/// <summary>Outcome of a password login.</summary>
+public enum LoginResult
+{
+    Success,
+    BadCredentials,
+    RateLimited,
+    InvalidRequest,
+}
+
+/// <summary>What ended a session.</summary>
+public enum SignOutKind
+{
+    Logout,
+    LogoutAll,
+    TokenRevocation,
+    AdminRevocation,
+}
+
+/// <summary>Tag names and the fixed values they take: low cardinality, no user data.</summary>
+internal static class MetricTags
+{
+    public const string Strategy = "strategy";
+    public const string Result = "result";
+    public const string Kind = "kind";
+    public const string Revoked = "revoked";
+    public const string Operation = "operation";
+    public const string Succeeded = "succeeded";
+
+    public static string Name(RevocationCheckOutcome outcome) => outcome switch
+    {
+        RevocationCheckOutcome.Passed => "passed",
+        RevocationCheckOutcome.Revoked => "revoked",
+        _ => "store_unavailable",
+    };
+
+    public static string Name(LoginResult result) => result switch
+    {
+        LoginResult.Success => "success",
+        LoginResult.BadCredentials => "bad_credentials",
+        LoginResult.RateLimited => "rate_limited",
+        _ => "invalid_request",
+    };
+
+    public static string Name(SignOutKind kind) => kind switch
+    {
+        SignOutKind.Logout => "logout",
+        SignOutKind.LogoutAll => "logout_all",
+        SignOutKind.TokenRevocation => "token_revocation",
+        _ => "admin_revocation",
+    };
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Jwt;
+using AuthServer.Tests.Redis;
+
+namespace AuthServer.Tests.Hardening;
+
+/// <summary>
+/// A full scripted session with every security event in it, logged at every level, then scanned: no password,
+/// access token, refresh token, nor any part of one (JWT signature, signing input, token halves) may appear.
+/// </summary>
+public sealed class CredentialsInLogsTests
+{
+    private const string WrongPassword = "wrong-password-Zq8!kL";
+    private const string AdminPassword = "admin-password-Hx3@vN";
+
+    [Theory]
+    [InlineData("stateless-jwt")]
+    [InlineData("jwt-refresh")]
+    [InlineData("jwt-blacklist")]
+    [InlineData("redis-session")]
+    public async Task FullSession_LogsEverySecurityEvent_AndNoCredential(string strategy)
+    {
+        var settings = new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" };
+        using var server = strategy is "jwt-blacklist" or "redis-session"
+            ? new RedisStrategyServer(strategy, settings) { Logs = new() }
+            : new AuthServerFactory(strategy, settings) { Logs = new() };
+        var api = new ApiClient(server.CreateClient());
+        var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword, AuthServerFactory.TestSigningKey };
+        var refreshes = strategy == "jwt-refresh";
+
+        var username = ApiClient.NewUsername("logged");
+        (await api.RegisterAsync(username)).EnsureSuccessStatusCode();
+        (await api.RegisterAsync("admin-user", AdminPassword)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.LoginAsync(username, WrongPassword)).StatusCode);
+        var first = Collect(secrets, await api.LoginOkAsync(username));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetProfileAsync(first.Access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetProfileAsync(Tamper(first.Access))).StatusCode);
+
+        if (refreshes)
+        {
+            var rotated = await api.RefreshAsync(first.Refresh!);
+            Collect(secrets, JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(first.Refresh!)).StatusCode); // reuse: family revoked
+        }
+
+        var second = Collect(secrets, await api.LoginOkAsync(username));
+        await api.RevokeAsync(second.Refresh ?? second.Access);
+        var admin = Collect(secrets, await api.LoginOkAsync("admin-user", AdminPassword));
+        Assert.Equal(HttpStatusCode.OK, (await api.AdminRevokeAsync(admin.Access, username)).StatusCode);
+        await api.LogoutAsync(second.Access);
+        await api.LogoutAllAsync(admin.Access);
+        for (var i = 0; i < 4; i++)
+        {
+            await api.LoginAsync("nobody-here", WrongPassword); // the fourth is rate limited
+        }
+
+        var logs = server.Logs!.Entries.ToList();
+        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 1010, 1201, 2201, 2202] : [2003, 2004, 2005, 2006, 1010, 2201, 2202];
+        Assert.All(expected, id => Assert.Contains(logs, l => l.EventId == id));
+        foreach (var secret in secrets.Where(s => s.Length >= 8).Distinct())
+        {
+            var leak = logs.FirstOrDefault(l => l.AllText.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"A credential fragment reached the log: [{leak?.Category} {leak?.EventId}] {leak?.Message}");
+        }
+    }
+
+    // The token and its parts: the signature, the signing input, the payload, and each half of an opaque token.
+    private static (string Access, string? Refresh) Collect(List<string> secrets, JsonElement tokens)
+    {
+        var access = tokens.Str("access_token");
+        var refresh = tokens.TryGetProperty("refresh_token", out var r) ? r.GetString() : null;
+        var parts = access.Split('.');
+        secrets.AddRange(parts.Length == 3
+            ? [access, parts[1], parts[2], parts[0] + "." + parts[1]]
+            : [access, access[..(access.Length / 2)], access[(access.Length / 2)..]]);
+        if (refresh is not null)
+        {
+            secrets.AddRange([refresh, refresh[..(refresh.Length / 2)], refresh[(refresh.Length / 2)..]]);
+        }
+
+        return (access, refresh);
+    }
+
+    private static string Tamper(string jwt)
+    {
+        if (!TokenForge.IsJwt(jwt))
+        {
+            return jwt[..^1] + (jwt[^1] == 'A' ? 'B' : 'A'); // an opaque session id, one character off
+        }
+
+        var (header, payload) = TokenForge.Split(jwt);
+        return TokenForge.Encode(header) + "." + TokenForge.Encode(payload.With("name", "mallory")) + "." + jwt.Split('.')[2];
+    }
+}
