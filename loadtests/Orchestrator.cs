@@ -166,7 +166,7 @@ public static class Plan
     {
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
         double hot = (o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length)) * o.Rounds * 2 * seg;
-        double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? o.ScenarioDuration.TotalSeconds + 2 : 0)
+        double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
         return BuildSeconds + 15 + hot + per;
     }

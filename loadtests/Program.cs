@@ -3,6 +3,14 @@ using LoadTests;
 using LoadTests.Cli;
 
 // The comparison run: build, start, measure, report, stop (see loadtests/README.md).
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(RunOptions.Usage);
+    Console.WriteLine(Probe.Usage);
+    Console.WriteLine("       LoadTests render DIR     rewrite DIR's report from its results.json");
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "probe")
 {
     return await Probe.RunAsync(args, CancellationToken.None);

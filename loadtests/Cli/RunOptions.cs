@@ -28,6 +28,7 @@ public sealed record RunOptions
           --duration 8s        measured length of each load segment (default 8s; quick: 1s for wrk, 2s for the C# scenarios)
           --rounds N           interleaved hot-path rounds (default 2, quick 1)
           --connections N      wrk connections on the hot path (default 64)
+          --samples N          logouts measured per revocable strategy (default 100, quick 10)
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
           --repo DIR           repository root (default: found from this program's location)
           --no-build           use the AuthServer build already in src/AuthServer/bin/Release
@@ -37,7 +38,7 @@ public sealed record RunOptions
     {
         string outDir = Path.Combine("reports", "latest");
         bool quick = false, build = true;
-        string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null;
+        string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null, samples = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -49,6 +50,7 @@ public sealed record RunOptions
                 case "--duration": duration = Next(); break;
                 case "--rounds": rounds = Next(); break;
                 case "--connections": conns = Next(); break;
+                case "--samples": samples = Next(); break;
                 case "--peers": peers = Next(); break;
                 case "--repo": repo = Next(); break;
                 case "--no-build": build = false; break;
@@ -85,7 +87,7 @@ public sealed record RunOptions
             WarmUp = TimeSpan.FromSeconds(quick ? 1 : 2),
             Rounds = rounds is null ? (quick ? 1 : 2) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
-            RevocationSamples = quick ? 10 : 100,
+            RevocationSamples = samples is null ? (quick ? 10 : 100) : int.Parse(samples, System.Globalization.CultureInfo.InvariantCulture),
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,

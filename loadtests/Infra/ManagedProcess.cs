@@ -84,6 +84,16 @@ public sealed class ManagedProcess : IDisposable
         }
     }
 
+    /// <summary>CPU time (user + system) the process has used so far, from /proc/PID/stat.</summary>
+    public double CpuSeconds()
+    {
+        string stat = File.ReadAllText($"/proc/{Pid}/stat");
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(f[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(f[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
     /// <summary>Resident set size now and at its peak, in MiB, from /proc/PID/status.</summary>
     public (double RssMb, double PeakMb) Memory()
     {

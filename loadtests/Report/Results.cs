@@ -42,6 +42,10 @@ public sealed class StrategyResults
     public StrategyInfo? Info { get; set; }
     public ThroughputResult? Login { get; set; }
     public ThroughputResult? Refresh { get; set; }
+    /// <summary>The same rotation with one worker: the per-rotation cost without contention.</summary>
+    public ThroughputResult? RefreshSingle { get; set; }
+    /// <summary>Share of one CPU instance A used during the rotation run: well below 100 means it waited (locks, disk).</summary>
+    public double? RefreshServerCpuPct { get; set; }
     public string? RefreshNote { get; set; }
     public ThroughputResult? Logout { get; set; }
     public RevocationResult? Revocation { get; set; }
