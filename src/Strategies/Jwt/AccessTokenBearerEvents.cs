@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Telemetry;
@@ -31,6 +32,12 @@ internal sealed class AccessTokenBearerEvents(IEnumerable<IAccessTokenRevocation
 
     public override Task Challenge(JwtBearerChallengeContext context)
     {
+        if (context.AuthenticateFailure is StoreUnavailableException unavailable)
+        {
+            // Rethrown for the host's exception handler: a store that is down is a 503, not a 401.
+            ExceptionDispatchInfo.Throw(unavailable);
+        }
+
         if (context.AuthenticateFailure is null)
         {
             metrics.AuthenticationFailed(AuthResults.MissingCredential);
@@ -51,10 +58,12 @@ internal sealed class AccessTokenBearerEvents(IEnumerable<IAccessTokenRevocation
             {
                 reason = await check.CheckAsync(token, context.Principal!, context.HttpContext.RequestAborted);
             }
-            catch (StoreUnavailableException)
+            catch (StoreUnavailableException unavailable)
             {
+                // Not the token's fault: fail without JwtBearer logging an error per request; the challenge answers 503.
                 metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
-                throw;
+                context.Fail(unavailable);
+                return;
             }
 
             if (reason is not null)
