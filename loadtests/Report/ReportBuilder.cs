@@ -50,7 +50,7 @@ public static class ReportBuilder
                 "jwt-refresh" => $"**jwt-refresh**: the same hot path ({hot}) with short access tokens and rotating refresh tokens in SQLite "
                     + $"({(s.Refresh is null ? "rotation not measured" : $"{s.Refresh.RatePerSecond:N0} rotations/s")}); {outage}. "
                     + $"Revocation: {revoke}. The default for browser and mobile clients that can live with minutes of access-token life after logout.",
-                "jwt-blacklist" => $"**jwt-blacklist**: a Redis lookup per request ({hot}); revocation {revoke}. "
+                "jwt-blacklist" => $"**jwt-blacklist**: an in-process revocation set fed by Redis pub/sub, no Redis call per request ({hot}); revocation {revoke}. "
                     + $"When Redis dies: {outage}. For when a logout or a ban must take effect at once on every instance while clients keep JWTs.",
                 "redis-session" => $"**redis-session**: an opaque id looked up in Redis ({hot}); revocation {revoke}. "
                     + $"When Redis dies: {outage}. For first-party apps that want full server-side control of sessions and can run Redis well.",
