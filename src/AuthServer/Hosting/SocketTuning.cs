@@ -11,12 +11,18 @@ internal static class SocketTuning
 
     public static WebApplicationBuilder AddSocketTuning(this WebApplicationBuilder builder)
     {
-        // Read by the socket engine when the first socket opens, which is after this and before Kestrel binds.
-        if (Environment.GetEnvironmentVariable(Variable) is null && builder.Configuration.GetValue("Host:InlineSocketCompletions", true))
+        if (!builder.Configuration.GetValue("Host:InlineSocketCompletions", true))
+        {
+            return builder;
+        }
+
+        // Two layers: the runtime's socket engine (read when the first socket opens, after this) and Kestrel's scheduling.
+        if (Environment.GetEnvironmentVariable(Variable) is null)
         {
             Environment.SetEnvironmentVariable(Variable, "1");
         }
 
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         return builder;
     }
 }
