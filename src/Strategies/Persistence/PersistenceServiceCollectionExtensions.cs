@@ -8,7 +8,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>Registers the SQLite database and its start-up initialisation.</summary>
     public static IServiceCollection AddAuthDatabase(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AuthDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContext<AuthDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<ServerSecrets>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
