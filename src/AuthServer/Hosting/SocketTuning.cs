@@ -16,7 +16,9 @@ internal static class SocketTuning
             return builder;
         }
 
-        // Two layers: the runtime's socket engine (read when the first socket opens, after this) and Kestrel's scheduling.
+        // Two layers. Kestrel's option is what measurably took effect here; the runtime's socket engine reads the
+        // variable once, and setting it from inside the process was not seen to change anything (set it in the
+        // environment, as the load tests and Dockerfile may, for the full effect).
         if (Environment.GetEnvironmentVariable(Variable) is null)
         {
             Environment.SetEnvironmentVariable(Variable, "1");
