@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using AuthServer.Strategies.Abstractions;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Endpoints;
 
@@ -12,6 +11,6 @@ internal static class ProfileEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    public static Ok<ProfileResponse> GetProfile(ClaimsPrincipal user, IAuthStrategy strategy) =>
-        TypedResults.Ok(new ProfileResponse(user.GetUserId(), user.GetUsername(), strategy.Info.Name, user.GetRoles(), user.GetExpiry()));
+    public static JsonOk<ProfileResponse> GetProfile(ClaimsPrincipal user, IAuthStrategy strategy) =>
+        new(new ProfileResponse(user.GetUserId(), user.GetUsername(), strategy.Info.Name, user.GetRoles(), user.GetExpiry()), AuthServerJsonContext.Default.ProfileResponse);
 }

@@ -1,4 +1,7 @@
 using AuthServer.Strategies.Abstractions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuthServer.Users;
 
@@ -17,6 +20,9 @@ internal static class UserSetup
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<UserService>());
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+        // Both are stateless: one instance each instead of two transient resolutions on every authorized request.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, AuthenticatedCallerPolicyEvaluator>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler>());
         return builder;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace AuthServer.Strategies.Authentication;
 
 /// <summary>
-/// Runs inside the JwtBearer pipeline after signature and claims were validated; a strategy that
+/// Runs in the bearer authentication handler after signature and claims were validated (cached or not); a strategy that
 /// can revoke access tokens registers one. Returns null when the token stands, else why it does not.
 /// </summary>
 public interface IAccessTokenRevocationCheck

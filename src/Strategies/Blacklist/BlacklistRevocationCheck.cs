@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
-/// The hot-path check inside JwtBearer's TokenValidated: two in-process lookups, no Redis round trip. While the list
+/// The hot-path check after every access-token validation: two in-process lookups, no Redis round trip. While the list
 /// is out of sync with Redis, <c>Auth:RedisFailureMode</c> decides: 503, or accept with a logged warning.
 /// </summary>
 internal sealed class BlacklistRevocationCheck(RevocationList list, IOptions<AuthOptions> auth, ILogger<BlacklistRevocationCheck> logger) : IAccessTokenRevocationCheck

@@ -13,7 +13,7 @@ internal sealed class JwtBlacklistModule : AuthStrategyModule
 
     public override void Register(StrategyRegistrationContext context)
     {
-        JwtBearerSetup.AddAccessTokens(context);
+        AccessTokenSetup.AddAccessTokens(context);
         RedisSetup.AddRedis(context, Name);
         var services = context.Services;
         services.AddSingleton<RevocationList>();

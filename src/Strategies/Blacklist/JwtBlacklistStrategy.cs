@@ -5,7 +5,6 @@ using AuthServer.Strategies.Actors;
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Jwt;
 using AuthServer.Strategies.Options;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,7 +21,7 @@ internal sealed class JwtBlacklistStrategy(
     RevocationStore store,
     RevocationList list,
     UserActors actors,
-    IOptionsMonitor<JwtBearerOptions> bearer,
+    IOptionsMonitor<AccessTokenAuthenticationOptions> bearer,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<JwtBlacklistStrategy> logger) : IAuthStrategy

@@ -1,46 +1,60 @@
 using System.Collections.Concurrent;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Authentication;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Strategies.Jwt;
 
 /// <summary>
-/// Remembers tokens it has fully validated, keyed by the exact token text, until they expire (as Envoy's
-/// jwt_authn cache does). A hit skips parsing and the signature check, not the lifetime check, and the
-/// revocation check still runs afterwards in the JwtBearer events. Bounded: past the capacity it just validates.
+/// Remembers tokens it has fully validated, keyed by the exact token text, until they expire (as Envoy's jwt_authn
+/// cache does), together with the principal and ticket built from them. A hit skips parsing, the signature check and
+/// building claims, not the lifetime check; the revocation check still runs afterwards in the authentication handler.
+/// Bounded: past the capacity it just validates.
 /// </summary>
 internal sealed class CachingAccessTokenHandler(TimeProvider time) : JsonWebTokenHandler
 {
     internal const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<string, CachedToken> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ValidatedAccessToken> cache = new(StringComparer.Ordinal);
     private long lastSweep;
 
     internal int Count => cache.Count;
 
-    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    /// <summary>The validated token (from the cache when possible) or why it was refused.</summary>
+    public ValueTask<AccessTokenCheck> ValidateAccessTokenAsync(string token, TokenValidationParameters parameters)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         var now = time.GetUtcNow().UtcDateTime;
         if (cache.TryGetValue(token, out var cached))
         {
             if (now <= cached.ValidUntil)
             {
-                return cached.Result;
+                return new(new AccessTokenCheck(cached, null));
             }
 
             cache.TryRemove(token, out _);
         }
 
-        var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid && result.SecurityToken is JsonWebToken jwt)
-        {
-            Remember(token, result, jwt.ValidTo + validationParameters.ClockSkew, now);
-        }
-
-        return result;
+        return ValidateAndRememberAsync(token, parameters, now);
     }
 
-    private void Remember(string token, TokenValidationResult result, DateTime validUntil, DateTime now)
+    private async ValueTask<AccessTokenCheck> ValidateAndRememberAsync(string token, TokenValidationParameters parameters, DateTime now)
+    {
+        var result = await ValidateTokenAsync(token, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return new(null, result.Exception ?? new SecurityTokenValidationException("the token is invalid"));
+        }
+
+        var principal = new AuthenticatedPrincipal(result.ClaimsIdentity);
+        var validated = new ValidatedAccessToken(jwt, principal, new AuthenticationTicket(principal, AuthSchemes.Bearer), jwt.ValidTo + parameters.ClockSkew);
+        Remember(token, validated, now);
+        return new(validated, null);
+    }
+
+    private void Remember(string token, ValidatedAccessToken validated, DateTime now)
     {
         if (cache.Count >= Capacity)
         {
@@ -51,9 +65,7 @@ internal sealed class CachingAccessTokenHandler(TimeProvider time) : JsonWebToke
             }
         }
 
-        // Claims are built lazily; build them once now so concurrent readers only ever read.
-        _ = result.ClaimsIdentity.Claims.Count();
-        cache[token] = new CachedToken(result, validUntil);
+        cache[token] = validated;
     }
 
     // At most once a second, and only when full: the hot path never pays for it.
@@ -73,6 +85,10 @@ internal sealed class CachingAccessTokenHandler(TimeProvider time) : JsonWebToke
             }
         }
     }
-
-    private sealed record CachedToken(TokenValidationResult Result, DateTime ValidUntil);
 }
+
+/// <summary>A token that passed validation, with what requests presenting it share: read-only.</summary>
+internal sealed record ValidatedAccessToken(JsonWebToken Token, AuthenticatedPrincipal Principal, AuthenticationTicket Ticket, DateTime ValidUntil);
+
+/// <summary>Either the validated token or the failure, without throwing on the refusal path.</summary>
+internal readonly record struct AccessTokenCheck(ValidatedAccessToken? Valid, Exception? Failure);

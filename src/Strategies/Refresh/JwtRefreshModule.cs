@@ -11,7 +11,7 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
 
     public override void Register(StrategyRegistrationContext context)
     {
-        JwtBearerSetup.AddAccessTokens(context);
+        AccessTokenSetup.AddAccessTokens(context);
         context.Services.AddSingleton<RefreshTokenCodec>();
         context.Services.AddScoped<RefreshTokenStore>();
         context.Services.AddScoped<RefreshRotation>();

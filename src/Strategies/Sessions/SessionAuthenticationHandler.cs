@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Strategies.Sessions;
 
@@ -23,8 +22,6 @@ internal sealed class SessionAuthenticationHandler(
     AuthMetrics metrics,
     TimeProvider time) : AuthenticationHandler<SessionAuthenticationOptions>(options, logger, encoder)
 {
-    private const string BearerPrefix = "Bearer ";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var result = await AuthenticateSessionAsync();
@@ -42,14 +39,7 @@ internal sealed class SessionAuthenticationHandler(
 
     private async Task<AuthenticateResult> AuthenticateSessionAsync()
     {
-        string? header = Request.Headers[HeaderNames.Authorization];
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        var credential = header[BearerPrefix.Length..].Trim();
-        if (credential.Length == 0)
+        if (!BearerCredential.TryRead(Request, out var credential))
         {
             return AuthenticateResult.NoResult();
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Jwt;
 
 namespace AuthServer.Strategies.Sessions;
@@ -7,7 +8,7 @@ namespace AuthServer.Strategies.Sessions;
 /// <summary>The same claims the JWT strategies carry, so <c>/profile</c> and logout read every strategy alike.</summary>
 internal static class SessionPrincipal
 {
-    public static ClaimsPrincipal Create(string sessionHash, SessionRecord session, DateTimeOffset expiresAt, string scheme)
+    public static AuthenticatedPrincipal Create(string sessionHash, SessionRecord session, DateTimeOffset expiresAt, string scheme)
     {
         var claims = new List<Claim>(5 + session.Roles.Count)
         {
@@ -18,6 +19,6 @@ internal static class SessionPrincipal
             new(AccessTokenClaims.Expires, expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
         claims.AddRange(session.Roles.Select(role => new Claim(AccessTokenClaims.Role, role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, AccessTokenClaims.Name, AccessTokenClaims.Role));
+        return new AuthenticatedPrincipal(new ClaimsIdentity(claims, scheme, AccessTokenClaims.Name, AccessTokenClaims.Role));
     }
 }

@@ -11,7 +11,7 @@ internal sealed class StatelessJwtModule : AuthStrategyModule
 
     public override void Register(StrategyRegistrationContext context)
     {
-        JwtBearerSetup.AddAccessTokens(context);
+        AccessTokenSetup.AddAccessTokens(context);
         context.Services.AddSingleton<IAuthStrategy, StatelessJwtStrategy>();
     }
 }

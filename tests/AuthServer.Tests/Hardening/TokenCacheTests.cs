@@ -28,7 +28,7 @@ public sealed class TokenCacheTests
         for (var i = 0; i < 200; i++)
         {
             var forged = valid[..^(i % 20 + 1)] + new string('A', i % 20 + 1);
-            Assert.False((await handler.ValidateTokenAsync(forged, Parameters())).IsValid);
+            Assert.Null((await handler.ValidateAccessTokenAsync(forged, Parameters())).Valid);
         }
 
         Assert.Equal(0, handler.Count);
@@ -38,12 +38,12 @@ public sealed class TokenCacheTests
     public async Task CachedToken_StillExpires()
     {
         var token = Issue();
-        Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+        Assert.NotNull((await handler.ValidateAccessTokenAsync(token, Parameters())).Valid);
         Assert.Equal(1, handler.Count);
 
         time.Advance(TimeSpan.FromMinutes(5) + jwt.ClockSkew + TimeSpan.FromSeconds(1));
 
-        Assert.False((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+        Assert.Null((await handler.ValidateAccessTokenAsync(token, Parameters())).Valid);
         Assert.Equal(0, handler.Count);
     }
 

@@ -12,7 +12,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace AuthServer.Tests.Metrics;
 
 /// <summary>
-/// The JwtBearer pipeline counts each revocation lookup and its outcome: what jwt-blacklist's hot path
+/// The bearer authentication handler counts each revocation lookup and its outcome: what jwt-blacklist's hot path
 /// reports. A revocation check that refuses users named "revoked-…" stands in for Redis here.
 /// </summary>
 public sealed class RevocationCheckMetricsTests

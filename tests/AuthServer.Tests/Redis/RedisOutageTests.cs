@@ -60,6 +60,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, ProductionTimeout, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
+        await WaitUntilReadyAsync(api);
         var (username, revoked) = await api.SignUpAsync();
         var valid = await api.LoginOkAsync(username);
         (await api.LogoutAsync(revoked.Str("access_token"))).EnsureSuccessStatusCode();
@@ -85,6 +86,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, new Dictionary<string, string?>(ProductionTimeout) { ["Auth:RedisFailureMode"] = "fail-open" }, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
+        await WaitUntilReadyAsync(api);
         var (username, revoked) = await api.SignUpAsync();
         var valid = await api.LoginOkAsync(username);
         (await api.LogoutAsync(revoked.Str("access_token"))).EnsureSuccessStatusCode();
@@ -150,6 +152,17 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var health = await (await api.Http.GetAsync("/health/ready")).Content.ReadFromJsonAsync<JsonElement>();
         return health.GetProperty("checks").GetProperty("revocation-list").GetProperty("status").GetString();
+    }
+
+    // A loaded CI machine can take longer than the 0.5 s operation timeout to connect at first: start from a ready server.
+    private static async Task WaitUntilReadyAsync(ApiClient api)
+    {
+        var watch = Stopwatch.StartNew();
+        while ((await api.Http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "the server never became ready");
+            await Task.Delay(100);
+        }
     }
 
     private async Task AssertRecoversAsync(ApiClient api)

@@ -1,0 +1,47 @@
+using System.Runtime.ExceptionServices;
+using System.Text.Encodings.Web;
+using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Authentication;
+using AuthServer.Strategies.Telemetry;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Strategies.Jwt;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;JWT&gt;</c> for the three JWT strategies. Validation is IdentityModel's, with the
+/// contract's <see cref="AccessTokenAuthenticationOptions.TokenValidationParameters"/>; this handler is only the HTTP
+/// glue JwtBearer would be, without JwtBearer's per-request copy of the parameters, event contexts and principal.
+/// </summary>
+internal sealed class AccessTokenAuthenticationHandler(
+    IOptionsMonitor<AccessTokenAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessTokenAuthenticator authenticator,
+    AuthMetrics metrics) : AuthenticationHandler<AccessTokenAuthenticationOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        BearerCredential.TryRead(Request, out var credential)
+            ? authenticator.AuthenticateAsync(credential, Options.TokenValidationParameters, Context.RequestAborted)
+            : Task.FromResult(AuthenticateResult.NoResult());
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is StoreUnavailableException unavailable)
+        {
+            // Rethrown for the host's exception handler: a store that is down is a 503, not a 401.
+            ExceptionDispatchInfo.Throw(unavailable);
+        }
+
+        if (result.Failure is null)
+        {
+            metrics.AuthenticationFailed(AuthResults.MissingCredential);
+        }
+
+        await BearerChallenge.WriteUnauthorizedAsync(Context, result.Failure);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => BearerChallenge.WriteForbiddenAsync(Context);
+}
