@@ -29,7 +29,7 @@ public static class Orchestrator
         {
             Machine = await MachineInfo.CollectAsync(o.RepoRoot),
             Settings = new RunSettings(o.Quick, o.Strategies, o.Duration.TotalSeconds, o.ScenarioDuration.TotalSeconds, o.WarmUp.TotalSeconds, o.Rounds,
-                o.Connections, o.RevocationSamples, ServerCpu, loadCpu),
+                o.Connections, o.RevocationSamples, ServerCpu, loadCpu, o.JitWarmUp.TotalSeconds),
             StartedAt = DateTimeOffset.UtcNow,
         };
         foreach (string s in o.Strategies)
@@ -165,7 +165,8 @@ public static class Plan
     public static double TotalSeconds(RunOptions o)
     {
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
-        double hot = (o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length)) * o.Rounds * 2 * seg;
+        int servers = o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length);
+        double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
         return BuildSeconds + 15 + hot + per;

@@ -95,7 +95,10 @@ public static class ReportBuilder
                 + "shared by the instances of a strategy, one SQLite file per strategy, this run's own `redis-server` (no persistence) "
                 + "and `RateLimiting__LoginPermitLimit=1000000`.",
             "Hot path: `wrk -t1` with fixed connections and a Lua script that sets `Authorization: Bearer`; the ceiling request carries no header. "
-                + "Every server is measured in each round, ceiling then /profile, after a warm-up of the same URL.",
+                + "Every server is measured in each round, ceiling then /profile, after a warm-up of the same URL; "
+                + (r.Settings.JitWarmUpSeconds > 0
+                    ? $"before the first round each server ran {r.Settings.JitWarmUpSeconds:0.#} s of load on each of the two URLs, unmeasured, so the JIT had tiered up its code."
+                    : "no longer warm-up before the first round (quick run), so round 1 may measure code the JIT has not optimised yet."),
             "Multi-step scenarios (login, refresh, revocation, outage): a C# runner over `SocketsHttpHandler`, latencies in HdrHistogram.",
             "Scale-out runs nginx from `deploy/nginx.conf` (the file docker-compose uses) with the upstream host names replaced by loopback ports.",
             "Peers (`shared/bench/peers`) are built with their own toolchains when present: " + (r.Peers.Count == 0 ? "none this run." : string.Join("; ", r.Peers.Select(p => $"{p.Name}: {(p.Available ? "measured" : p.Note)}"))));

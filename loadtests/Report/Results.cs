@@ -24,7 +24,7 @@ public sealed class RunResults
 /// <summary>The settings the run used.</summary>
 public sealed record RunSettings(
     bool Quick, IReadOnlyList<string> Strategies, double DurationSeconds, double ScenarioDurationSeconds, double WarmUpSeconds, int Rounds,
-    int Connections, int RevocationSamples, string ServerCpus, string LoadCpus);
+    int Connections, int RevocationSamples, string ServerCpus, string LoadCpus, double JitWarmUpSeconds = 0);
 
 /// <summary>One server's ceiling and /profile measured back to back in one round.</summary>
 public sealed record HotPathRow(int Round, string Target, string Kind, string CeilingPath, WrkResult Ceiling, WrkResult? Profile, string? Error)

@@ -5,7 +5,9 @@ using AuthServer.Users;
 
 return StartupGuard.Run(() =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings are read once at start (a change is a restart): no watcher on the content root, where a local
+    // SQLite file's every write would otherwise wake it.
+    var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
     // Kestrel limits, JSON, problem details, the exception-to-status mapping.
     builder.AddHostDefaults();

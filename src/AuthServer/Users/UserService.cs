@@ -13,6 +13,10 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
 {
     private const int SqliteConstraint = 19;
 
+    // Every refresh re-reads its user: compiled once instead of translated from LINQ per call.
+    private static readonly Func<AuthDbContext, string, CancellationToken, Task<UserRecord?>> UserById =
+        EF.CompileAsyncQuery((AuthDbContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
+
     /// <summary>Null when the name is taken (case-insensitively).</summary>
     public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
     {
@@ -82,7 +86,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
 
     public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await UserById(db, userId, cancellationToken);
         return user is null ? null : ToAuthUser(user);
     }
 

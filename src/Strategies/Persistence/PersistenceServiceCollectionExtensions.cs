@@ -8,8 +8,10 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>Registers the SQLite database and its start-up initialisation.</summary>
     public static IServiceCollection AddAuthDatabase(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AuthDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        // Pooled: options are built once and contexts reused; a context per request otherwise cost more than its SQL.
+        services.AddDbContextPool<AuthDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<ServerSecrets>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

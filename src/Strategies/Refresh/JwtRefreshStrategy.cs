@@ -36,13 +36,15 @@ internal sealed class JwtRefreshStrategy(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var userId = await scope.ServiceProvider.GetRequiredService<RefreshTokenStore>().FindUserIdAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken);
-        if (userId is null)
+        // Read once to find the user's mailbox; the rotation inside it reuses the row (its write is conditional).
+        var read = await scope.ServiceProvider.GetRequiredService<RefreshTokenStore>().FindAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken);
+        if (read is not { } row)
         {
             return RefreshOutcome.InvalidGrant;
         }
 
-        var rotation = await actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, ct), cancellationToken);
+        var userId = row.Family.UserId;
+        var rotation = await actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
         if (!rotation.Succeeded)
         {
             return RefreshOutcome.InvalidGrant;

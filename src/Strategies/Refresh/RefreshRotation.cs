@@ -38,11 +38,12 @@ internal sealed class RefreshRotation(
         return (family.Id, token, record.ExpiresAt);
     }
 
-    public async Task<RotationResult> RotateAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Rotates <paramref name="token"/>; <paramref name="read"/> is its row if the caller just read it (the conditional write catches anything since).</summary>
+    public async Task<RotationResult> RotateAsync(string token, (RefreshTokenRecord Token, RefreshFamily Family)? read, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var hash = RefreshTokenCodec.Hash(token);
-        var found = await store.FindAsync(hash, cancellationToken);
+        var found = read ?? await store.FindAsync(hash, cancellationToken);
         if (found is not { } current || !IsAlive(current.Token, current.Family, now))
         {
             return RotationResult.Refused;

@@ -30,8 +30,8 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
         await using var second = Open();
         var (family, token) = await SeedAsync(first);
 
-        var won = await new RefreshTokenStore(first).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
-        var lost = await new RefreshTokenStore(second).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
+        var won = await new RefreshTokenStore(first, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
+        var lost = await new RefreshTokenStore(second, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
 
         Assert.True(won);
         Assert.False(lost);
@@ -43,10 +43,50 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
     {
         await using var db = Open();
         var (family, token) = await SeedAsync(db);
-        var store = new RefreshTokenStore(db);
+        var store = new RefreshTokenStore(db, new SqliteWriteGate());
         Assert.True(await store.RevokeFamilyAsync(family.Id, 1, default));
 
         Assert.False(await store.TryRotateAsync(token.Hash, Successor(family, token, "a"), 2, default));
+    }
+
+    [Fact]
+    public async Task TryRotate_StoresTheSuccessor_AndMarksTheParentUsed()
+    {
+        await using var db = Open();
+        var (family, token) = await SeedAsync(db);
+        var store = new RefreshTokenStore(db, new SqliteWriteGate());
+        var successor = Successor(family, token, "a");
+
+        Assert.True(await store.TryRotateAsync(token.Hash, successor, 42, default));
+
+        var parent = await store.FindAsync(token.Hash, default);
+        Assert.Equal(42, parent?.Token.UsedAt);
+        Assert.Equal("u1", parent?.Family.UserId);
+        var stored = await store.FindTokenAsync(successor.Hash, default);
+        Assert.NotNull(stored);
+        Assert.Equal((family.Id, token.Hash, (long?)null, successor.ExpiresAt), (stored.FamilyId, stored.ParentHash, stored.UsedAt, stored.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task TryRotate_ManyFamiliesAtOnce_AllSucceed()
+    {
+        var seeded = new List<(RefreshFamily, RefreshTokenRecord)>();
+        await using (var db = Open())
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                seeded.Add(await SeedAsync(db));
+            }
+        }
+
+        var gate = new SqliteWriteGate();
+        var results = await Task.WhenAll(seeded.Select(async pair =>
+        {
+            await using var db = Open();
+            return await new RefreshTokenStore(db, gate).TryRotateAsync(pair.Item2.Hash, Successor(pair.Item1, pair.Item2, "x"), 1, default);
+        }));
+
+        Assert.All(results, Assert.True);
     }
 
     private AuthDbContext Open() => new(new DbContextOptionsBuilder<AuthDbContext>().UseSqlite($"Data Source={path}").Options);
@@ -55,7 +95,7 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
     {
         var family = new RefreshFamily { Id = Guid.NewGuid().ToString("N"), UserId = "u1", CreatedAt = 0, ExpiresAt = long.MaxValue };
         var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(RefreshTokenCodec.NewToken()), FamilyId = family.Id, ExpiresAt = long.MaxValue };
-        await new RefreshTokenStore(db).CreateFamilyAsync(family, token, default);
+        await new RefreshTokenStore(db, new SqliteWriteGate()).CreateFamilyAsync(family, token, default);
         return (family, token);
     }
 
