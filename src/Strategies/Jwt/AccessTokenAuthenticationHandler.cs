@@ -22,7 +22,7 @@ internal sealed class AccessTokenAuthenticationHandler(
     AuthMetrics metrics) : AuthenticationHandler<AccessTokenAuthenticationOptions>(options, logger, encoder)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        BearerCredential.TryRead(Request, out var credential)
+        BearerCredential.TryRead(Request, out ReadOnlySpan<char> credential)
             ? authenticator.AuthenticateAsync(credential, Options.TokenValidationParameters, Context.RequestAborted)
             : Task.FromResult(AuthenticateResult.NoResult());
 

@@ -7,31 +7,43 @@ namespace AuthServer.Strategies.Jwt;
 
 /// <summary>
 /// Decides one bearer JWT: IdentityModel's validation (cached by <see cref="CachingAccessTokenHandler"/>), then the
-/// strategy's revocation checks, cached token or not. A singleton, so the per-request handler stays small.
+/// strategy's revocation checks, cached token or not. A singleton, so the per-request handler stays small. A cached
+/// token whose checks answer at once (in-process, as jwt-blacklist's do) is decided without allocating.
 /// </summary>
 internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens, IEnumerable<IAccessTokenRevocationCheck> revocationChecks, AuthMetrics metrics)
 {
     private readonly IAccessTokenRevocationCheck[] checks = [.. revocationChecks];
 
-    public Task<AuthenticateResult> AuthenticateAsync(string credential, TokenValidationParameters parameters, CancellationToken cancellationToken)
+    public Task<AuthenticateResult> AuthenticateAsync(ReadOnlySpan<char> credential, TokenValidationParameters parameters, CancellationToken cancellationToken)
     {
         var validation = tokens.ValidateAccessTokenAsync(credential, parameters);
-        // A cached token with nothing to check is the hot path: answered without an async state machine.
-        return validation.IsCompletedSuccessfully && checks.Length == 0
-            ? Task.FromResult(Accept(validation.Result))
-            : AuthenticateSlowAsync(validation, cancellationToken);
-    }
+        if (!validation.IsCompletedSuccessfully)
+        {
+            return AuthenticateSlowAsync(validation, cancellationToken);
+        }
 
-    private AuthenticateResult Accept(AccessTokenCheck check)
-    {
+        var check = validation.Result;
         if (check.Valid is not { } valid)
         {
-            metrics.AuthenticationFailed(AuthFailureDescriber.Reason(check.Failure!));
-            return AuthenticateResult.Fail(check.Failure!);
+            return Task.FromResult(Refuse(check.Failure!));
+        }
+
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var revocation = Check(checks[i], valid, cancellationToken);
+            if (!revocation.IsCompletedSuccessfully)
+            {
+                return FinishChecksAsync(valid, i, revocation, cancellationToken);
+            }
+
+            if (Decide(revocation.Result) is { } refused)
+            {
+                return Task.FromResult(refused);
+            }
         }
 
         metrics.AuthenticationSucceeded();
-        return AuthenticateResult.Success(valid.Ticket);
+        return valid.Succeeded;
     }
 
     private async Task<AuthenticateResult> AuthenticateSlowAsync(ValueTask<AccessTokenCheck> validation, CancellationToken cancellationToken)
@@ -39,15 +51,21 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
         var check = await validation;
         if (check.Valid is not { } valid)
         {
-            return Accept(check);
+            return Refuse(check.Failure!);
         }
 
-        foreach (var revocation in checks)
+        return await FinishChecksAsync(valid, 0, null, cancellationToken);
+    }
+
+    // From check `from` on, awaiting; `pending` is that check's answer if it was already asked.
+    private async Task<AuthenticateResult> FinishChecksAsync(ValidatedAccessToken valid, int from, ValueTask<string?>? pending, CancellationToken cancellationToken)
+    {
+        for (var i = from; i < checks.Length; i++)
         {
             string? reason;
             try
             {
-                reason = await revocation.CheckAsync(valid.Token, valid.Principal, cancellationToken);
+                reason = await (i == from && pending is { } asked ? asked : Check(checks[i], valid, cancellationToken));
             }
             catch (Abstractions.StoreUnavailableException unavailable)
             {
@@ -56,16 +74,45 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
                 return AuthenticateResult.Fail(unavailable);
             }
 
-            if (reason is not null)
+            if (Decide(reason) is { } refused)
             {
-                metrics.RevocationChecked(RevocationCheckOutcome.Revoked);
-                metrics.AuthenticationFailed(AuthResults.Revoked);
-                return AuthenticateResult.Fail(new RevokedCredentialException(reason));
+                return refused;
             }
-
-            metrics.RevocationChecked(RevocationCheckOutcome.Passed);
         }
 
-        return Accept(check);
+        metrics.AuthenticationSucceeded();
+        return await valid.Succeeded;
+    }
+
+    // A check that throws at once (the store is known to be away) is answered as a faulted task, handled above.
+    private static ValueTask<string?> Check(IAccessTokenRevocationCheck check, ValidatedAccessToken valid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return check.CheckAsync(valid.Token, valid.Principal, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<string?>(e);
+        }
+    }
+
+    private AuthenticateResult? Decide(string? reason)
+    {
+        if (reason is null)
+        {
+            metrics.RevocationChecked(RevocationCheckOutcome.Passed);
+            return null;
+        }
+
+        metrics.RevocationChecked(RevocationCheckOutcome.Revoked);
+        metrics.AuthenticationFailed(AuthResults.Revoked);
+        return AuthenticateResult.Fail(new RevokedCredentialException(reason));
+    }
+
+    private AuthenticateResult Refuse(Exception failure)
+    {
+        metrics.AuthenticationFailed(AuthFailureDescriber.Reason(failure));
+        return AuthenticateResult.Fail(failure);
     }
 }

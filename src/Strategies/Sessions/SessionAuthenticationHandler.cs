@@ -39,7 +39,7 @@ internal sealed class SessionAuthenticationHandler(
 
     private async Task<AuthenticateResult> AuthenticateSessionAsync()
     {
-        if (!BearerCredential.TryRead(Request, out var credential))
+        if (!BearerCredential.TryRead(Request, out string credential))
         {
             return AuthenticateResult.NoResult();
         }
