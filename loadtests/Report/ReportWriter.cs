@@ -22,6 +22,8 @@ public static class ReportWriter
         string path = Path.Combine(outDir, "results.json");
         RunResults results = JsonSerializer.Deserialize<RunResults>(await File.ReadAllTextAsync(path), Json)
             ?? throw new InvalidOperationException($"{path} is empty");
+        // Judged again from the measurements, so a newer judge (and its explanations) applies to an older run.
+        results.Targets = Targets.Evaluate(results);
         await WriteAsync(results, outDir);
         Console.WriteLine($"report: {Path.Combine(outDir, "report.md")} (from {path})");
         return 0;
