@@ -1,9 +1,11 @@
+using System.Net;
 using System.Text.Json;
 using AuthServer.Endpoints;
 using AuthServer.Errors;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Hosting;
 
@@ -31,14 +33,30 @@ internal static class HostDefaults
         // Nothing here uses data protection (no cookies); ephemeral keys keep the server from writing outside its directory.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddExceptionHandler<AuthServerExceptionHandler>();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.AddOptions<TrustedProxyOptions>()
+            .BindConfiguration(TrustedProxyOptions.Section)
+            .Validate(o => !o.Invalid().Any(), "ForwardedHeaders:KnownProxies must be IP addresses and ForwardedHeaders:KnownNetworks CIDR networks.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Loopback stays trusted (the defaults); configured proxies come on top.
+            foreach (var proxy in trusted.Value.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in trusted.Value.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 
     public static WebApplication UseHostDefaults(this WebApplication app)
     {
-        // Only loopback proxies are trusted by default (nginx in front on the same host).
+        // Loopback proxies are trusted, and those named in ForwardedHeaders:KnownProxies / KnownNetworks.
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

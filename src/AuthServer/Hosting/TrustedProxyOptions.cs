@@ -1,0 +1,21 @@
+using System.Net;
+
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// <c>ForwardedHeaders:KnownProxies</c> (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR): proxies whose
+/// <c>X-Forwarded-For</c> is believed, on top of loopback. Behind a proxy that is not on the same host (nginx in
+/// docker-compose), without this the server sees the proxy as every client, and per-address login limits with it.
+/// </summary>
+internal sealed class TrustedProxyOptions
+{
+    public const string Section = "ForwardedHeaders";
+
+    public string[] KnownProxies { get; set; } = [];
+
+    public string[] KnownNetworks { get; set; } = [];
+
+    public IEnumerable<string> Invalid() =>
+        KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => $"{Section}:KnownProxies '{p}' is not an IP address.")
+            .Concat(KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _)).Select(n => $"{Section}:KnownNetworks '{n}' is not a CIDR network (like 172.28.0.0/24)."));
+}
