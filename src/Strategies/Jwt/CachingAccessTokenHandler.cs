@@ -53,7 +53,17 @@ internal sealed class CachingAccessTokenHandler(TimeProvider time) : JsonWebToke
             return new(null, result.Exception ?? new SecurityTokenValidationException("the token is invalid"));
         }
 
-        var principal = new AuthenticatedPrincipal(result.ClaimsIdentity);
+        AuthenticatedPrincipal principal;
+        try
+        {
+            principal = new AuthenticatedPrincipal(result.ClaimsIdentity);
+        }
+        catch (InvalidOperationException missing)
+        {
+            // Signed with a key of ours yet without sub or exp: refused like any other bad token, never a 500.
+            return new(null, new SecurityTokenValidationException(missing.Message));
+        }
+
         var validated = new ValidatedAccessToken(jwt, principal, new AuthenticationTicket(principal, AuthSchemes.Bearer), jwt.ValidTo + parameters.ClockSkew);
         Remember(token, validated, now);
         return new(validated, null);

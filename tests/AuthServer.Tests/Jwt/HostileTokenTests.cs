@@ -37,6 +37,17 @@ public sealed class HostileTokenTests(StatelessJwtServer server) : IClassFixture
         await AssertRefusedAsync(TokenForge.SignHmac(header.With("alg", alg), payload, RealKey));
     }
 
+    [Theory]
+    [InlineData("sub")]
+    [InlineData("exp")]
+    public async Task RealKey_WithoutARequiredClaim_IsRefused(string claim)
+    {
+        // Only the server holds the key, but a token it did not issue must still be a 401, never a 500.
+        var (header, payload) = await RealTokenPartsAsync();
+
+        await AssertRefusedAsync(TokenForge.SignHmac(header, payload.Without(claim), RealKey));
+    }
+
     [Fact]
     public async Task WrongKey_IsRefused()
     {
