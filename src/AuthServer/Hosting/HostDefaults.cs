@@ -35,8 +35,8 @@ internal static class HostDefaults
         builder.Services.AddExceptionHandler<AuthServerExceptionHandler>();
         builder.Services.AddOptions<TrustedProxyOptions>()
             .BindConfiguration(TrustedProxyOptions.Section)
-            .Validate(o => !o.Invalid().Any(), "ForwardedHeaders:KnownProxies must be IP addresses and ForwardedHeaders:KnownNetworks CIDR networks.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

@@ -1,6 +1,4 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Encodings.Web;
-using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Authentication;
@@ -19,29 +17,10 @@ internal sealed class AccessTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AccessTokenAuthenticator authenticator,
-    AuthMetrics metrics) : AuthenticationHandler<AccessTokenAuthenticationOptions>(options, logger, encoder)
+    AuthMetrics metrics) : BearerAuthenticationHandler<AccessTokenAuthenticationOptions>(options, logger, encoder, metrics)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
         BearerCredential.TryRead(Request, out ReadOnlySpan<char> credential)
             ? authenticator.AuthenticateAsync(credential, Options.TokenValidationParameters, Context.RequestAborted)
             : Task.FromResult(AuthenticateResult.NoResult());
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        if (result.Failure is StoreUnavailableException unavailable)
-        {
-            // Rethrown for the host's exception handler: a store that is down is a 503, not a 401.
-            ExceptionDispatchInfo.Throw(unavailable);
-        }
-
-        if (result.Failure is null)
-        {
-            metrics.AuthenticationFailed(AuthResults.MissingCredential);
-        }
-
-        await BearerChallenge.WriteUnauthorizedAsync(Context, result.Failure);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => BearerChallenge.WriteForbiddenAsync(Context);
 }

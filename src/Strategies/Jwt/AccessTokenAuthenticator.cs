@@ -7,8 +7,7 @@ namespace AuthServer.Strategies.Jwt;
 
 /// <summary>
 /// Decides one bearer JWT: IdentityModel's validation (cached by <see cref="CachingAccessTokenHandler"/>), then the
-/// strategy's revocation checks, cached token or not. A singleton, so the per-request handler stays small. A cached
-/// token whose checks answer at once (in-process, as jwt-blacklist's do) is decided without allocating.
+/// strategy's revocation checks, cached token or not. A singleton, so the per-request handler stays small.
 /// </summary>
 internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens, IEnumerable<IAccessTokenRevocationCheck> revocationChecks, AuthMetrics metrics)
 {
@@ -17,36 +16,23 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
     public Task<AuthenticateResult> AuthenticateAsync(ReadOnlySpan<char> credential, TokenValidationParameters parameters, CancellationToken cancellationToken)
     {
         var validation = tokens.ValidateAccessTokenAsync(credential, parameters);
-        if (!validation.IsCompletedSuccessfully)
+        // A cached token with nothing to check is the hot path of two strategies: the shared answer, no state machine.
+        if (validation.IsCompletedSuccessfully && checks.Length == 0)
         {
-            return AuthenticateSlowAsync(validation, cancellationToken);
-        }
-
-        var check = validation.Result;
-        if (check.Valid is not { } valid)
-        {
-            return Task.FromResult(Refuse(check.Failure!));
-        }
-
-        for (var i = 0; i < checks.Length; i++)
-        {
-            var revocation = Check(checks[i], valid, cancellationToken);
-            if (!revocation.IsCompletedSuccessfully)
+            var check = validation.Result;
+            if (check.Valid is not { } valid)
             {
-                return FinishChecksAsync(valid, i, revocation, cancellationToken);
+                return Task.FromResult(Refuse(check.Failure!));
             }
 
-            if (Decide(revocation.Result) is { } refused)
-            {
-                return Task.FromResult(refused);
-            }
+            metrics.AuthenticationSucceeded();
+            return valid.Succeeded;
         }
 
-        metrics.AuthenticationSucceeded();
-        return valid.Succeeded;
+        return AuthenticateWithChecksAsync(validation, cancellationToken);
     }
 
-    private async Task<AuthenticateResult> AuthenticateSlowAsync(ValueTask<AccessTokenCheck> validation, CancellationToken cancellationToken)
+    private async Task<AuthenticateResult> AuthenticateWithChecksAsync(ValueTask<AccessTokenCheck> validation, CancellationToken cancellationToken)
     {
         var check = await validation;
         if (check.Valid is not { } valid)
@@ -54,18 +40,12 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             return Refuse(check.Failure!);
         }
 
-        return await FinishChecksAsync(valid, 0, null, cancellationToken);
-    }
-
-    // From check `from` on, awaiting; `pending` is that check's answer if it was already asked.
-    private async Task<AuthenticateResult> FinishChecksAsync(ValidatedAccessToken valid, int from, ValueTask<string?>? pending, CancellationToken cancellationToken)
-    {
-        for (var i = from; i < checks.Length; i++)
+        foreach (var revocation in checks)
         {
             string? reason;
             try
             {
-                reason = await (i == from && pending is { } asked ? asked : Check(checks[i], valid, cancellationToken));
+                reason = await revocation.CheckAsync(valid.Token, valid.Principal, cancellationToken);
             }
             catch (Abstractions.StoreUnavailableException unavailable)
             {
@@ -81,20 +61,7 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
         }
 
         metrics.AuthenticationSucceeded();
-        return await valid.Succeeded;
-    }
-
-    // A check that throws at once (the store is known to be away) is answered as a faulted task, handled above.
-    private static ValueTask<string?> Check(IAccessTokenRevocationCheck check, ValidatedAccessToken valid, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return check.CheckAsync(valid.Token, valid.Principal, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException<string?>(e);
-        }
+        return valid.Succeeded.Result;
     }
 
     private AuthenticateResult? Decide(string? reason)

@@ -20,18 +20,18 @@ internal sealed class SessionAuthenticationHandler(
     UrlEncoder encoder,
     SessionStore store,
     AuthMetrics metrics,
-    TimeProvider time) : AuthenticationHandler<SessionAuthenticationOptions>(options, logger, encoder)
+    TimeProvider time) : BearerAuthenticationHandler<SessionAuthenticationOptions>(options, logger, encoder, metrics)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var result = await AuthenticateSessionAsync();
         if (result.Succeeded)
         {
-            metrics.AuthenticationSucceeded();
+            Metrics.AuthenticationSucceeded();
         }
         else if (result.Failure is { } failure)
         {
-            metrics.AuthenticationFailed(AuthFailureDescriber.Reason(failure));
+            Metrics.AuthenticationFailed(AuthFailureDescriber.Reason(failure));
         }
 
         return result;
@@ -58,11 +58,11 @@ internal sealed class SessionAuthenticationHandler(
         }
         catch (StoreUnavailableException)
         {
-            metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
+            Metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
             throw;
         }
 
-        metrics.RevocationChecked(session is null ? RevocationCheckOutcome.Revoked : RevocationCheckOutcome.Passed);
+        Metrics.RevocationChecked(session is null ? RevocationCheckOutcome.Revoked : RevocationCheckOutcome.Passed);
         if (session is null)
         {
             return AuthenticateResult.Fail(new RevokedCredentialException("the session is unknown, has expired or was revoked"));
@@ -83,17 +83,4 @@ internal sealed class SessionAuthenticationHandler(
         var principal = SessionPrincipal.Create(hash, session, Options.ExpiresAt(session), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        if (result.Failure is null)
-        {
-            metrics.AuthenticationFailed(AuthResults.MissingCredential);
-        }
-
-        await BearerChallenge.WriteUnauthorizedAsync(Context, result.Failure);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => BearerChallenge.WriteForbiddenAsync(Context);
 }
