@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using AuthServer.Strategies.Redis;
+using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Redis;
 
@@ -105,17 +106,7 @@ public sealed class StoppableRedis : IAsyncDisposable
         throw new TimeoutException($"Redis on port {Port} did not answer PING");
     }
 
-    /// <summary><c>REDIS_SERVER</c> names the binary, or <c>embedded</c> to use Garnet even where redis-server exists.</summary>
-    private static string? FindRedisServer()
-    {
-        if (Environment.GetEnvironmentVariable("REDIS_SERVER") == "embedded")
-        {
-            return null;
-        }
-
-        var candidates = new[] { Environment.GetEnvironmentVariable("REDIS_SERVER") }
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, "redis-server")))
-            .Append("/usr/bin/redis-server");
-        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
-    }
+    /// <summary><c>REDIS_SERVER=embedded</c> uses Garnet even where redis-server exists.</summary>
+    private static string? FindRedisServer() =>
+        Environment.GetEnvironmentVariable("REDIS_SERVER") == "embedded" ? null : SystemPrograms.RedisServer.Path;
 }
