@@ -2,7 +2,6 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +10,6 @@ namespace AuthServer.Users;
 /// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
 internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
-    private const int SqliteConstraint = 19;
-
     // Every refresh re-reads its user: compiled once instead of translated from LINQ per call.
     private static readonly Func<AuthDbContext, string, CancellationToken, Task<UserRecord?>> UserById =
         EF.CompileAsyncQuery((AuthDbContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
@@ -40,7 +37,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException ex) when (DatabaseFailures.IsUniqueViolation(ex))
         {
             // Lost a race with a concurrent registration of the same name: the unique index decides.
             return null;

@@ -30,8 +30,8 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
         await using var second = Open();
         var (family, token) = await SeedAsync(first);
 
-        var won = await new RefreshTokenStore(first, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
-        var lost = await new RefreshTokenStore(second, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
+        var won = await new RefreshTokenStore(first, new SqliteRefreshTokenWrites(new SqliteWriteGate())).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
+        var lost = await new RefreshTokenStore(second, new SqliteRefreshTokenWrites(new SqliteWriteGate())).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
 
         Assert.True(won);
         Assert.False(lost);
@@ -43,7 +43,7 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
     {
         await using var db = Open();
         var (family, token) = await SeedAsync(db);
-        var store = new RefreshTokenStore(db, new SqliteWriteGate());
+        var store = new RefreshTokenStore(db, new SqliteRefreshTokenWrites(new SqliteWriteGate()));
         Assert.True(await store.RevokeFamilyAsync(family.Id, 1, default));
 
         Assert.False(await store.TryRotateAsync(token.Hash, Successor(family, token, "a"), 2, default));
@@ -54,7 +54,7 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
     {
         await using var db = Open();
         var (family, token) = await SeedAsync(db);
-        var store = new RefreshTokenStore(db, new SqliteWriteGate());
+        var store = new RefreshTokenStore(db, new SqliteRefreshTokenWrites(new SqliteWriteGate()));
         var successor = Successor(family, token, "a");
 
         Assert.True(await store.TryRotateAsync(token.Hash, successor, 42, default));
@@ -79,23 +79,23 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
             }
         }
 
-        var gate = new SqliteWriteGate();
+        var writes = new SqliteRefreshTokenWrites(new SqliteWriteGate());
         var results = await Task.WhenAll(seeded.Select(async pair =>
         {
             await using var db = Open();
-            return await new RefreshTokenStore(db, gate).TryRotateAsync(pair.Item2.Hash, Successor(pair.Item1, pair.Item2, "x"), 1, default);
+            return await new RefreshTokenStore(db, writes).TryRotateAsync(pair.Item2.Hash, Successor(pair.Item1, pair.Item2, "x"), 1, default);
         }));
 
         Assert.All(results, Assert.True);
     }
 
-    private AuthDbContext Open() => new(new DbContextOptionsBuilder<AuthDbContext>().UseSqlite($"Data Source={path}").Options);
+    private SqliteAuthDbContext Open() => new(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite($"Data Source={path}").Options);
 
     private static async Task<(RefreshFamily Family, RefreshTokenRecord Token)> SeedAsync(AuthDbContext db)
     {
         var family = new RefreshFamily { Id = Guid.NewGuid().ToString("N"), UserId = "u1", CreatedAt = 0, ExpiresAt = long.MaxValue };
         var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(RefreshTokenCodec.NewToken()), FamilyId = family.Id, ExpiresAt = long.MaxValue };
-        await new RefreshTokenStore(db, new SqliteWriteGate()).CreateFamilyAsync(family, token, default);
+        await new RefreshTokenStore(db, new SqliteRefreshTokenWrites(new SqliteWriteGate())).CreateFamilyAsync(family, token, default);
         return (family, token);
     }
 
