@@ -18,7 +18,9 @@ public sealed class PostgresTestDatabase : IDisposable
         try
         {
             var server = PostgresTestServer.ConnectionString;
-            ConnectionString = server is null ? null : new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
+            // Two shared cores run the whole suite: generous timeouts here (a burst of new connections on a cold server can
+            // take more than the production default of 1 s); the outage tests use the production ones.
+            ConnectionString = server is null ? null : new NpgsqlConnectionStringBuilder(server) { Database = Name, Timeout = 10, CommandTimeout = 10 }.ConnectionString;
         }
         catch (InvalidOperationException)
         {
