@@ -61,6 +61,17 @@ public sealed class PostgresCluster : IAsyncDisposable
         return RunToolAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory, "log"), "-o", settings, "-w", "-t", "60", "start");
     }
 
+    /// <summary>
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) the postmaster and its backends: connections stay open but nothing answers,
+    /// as when the database host hangs or the network drops packets.
+    /// </summary>
+    public async Task SignalAsync(bool freeze)
+    {
+        var postmaster = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
+        var children = await File.ReadAllTextAsync($"/proc/{postmaster}/task/{postmaster}/children");
+        await RunAsync("kill", [freeze ? "-STOP" : "-CONT", postmaster, .. children.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+    }
+
     /// <summary>Runs SQL as the superuser on <paramref name="database"/>.</summary>
     public async Task ExecuteAsync(string sql, string database = "postgres")
     {

@@ -20,6 +20,11 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
     private static readonly TimeSpan Answer = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(15);
 
+    // What a hung server adds on top of Answer: the 1-s command timeout, then Npgsql's cancel request, which opens a
+    // connection of its own (GSS, then TLS, negotiation: up to 1 s each against a silent server) before it gives up.
+    // Measured: 3.0 s; a stopped server answers at once instead.
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(3);
+
     private PostgresCluster postgres = null!;
 
     public async Task InitializeAsync()
@@ -78,6 +83,31 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         {
             Assert.Equal(HttpStatusCode.OK, (await api.RefreshAsync(tokens.Str("refresh_token"))).StatusCode);
         }
+    }
+
+    [SkippableFact]
+    public async Task WhileDatabaseHangs_RequestsAnswer503WithinTheTimeouts_ThenItRecovers()
+    {
+        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        using var server = new AuthServerFactory(StrategyNames.JwtRefresh, new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = Database("hang") });
+        var api = new ApiClient(server.CreateClient());
+        var (username, tokens) = await api.SignUpAsync();
+
+        await postgres.SignalAsync(freeze: true);
+        try
+        {
+            // Npgsql counts timeouts in whole seconds: 1 s to connect or for a command, then it cancels and breaks the connection.
+            await AssertUnavailableAsync(() => api.RefreshAsync(tokens.Str("refresh_token")), Hang);
+            await AssertUnavailableAsync(() => api.LoginAsync(username), Hang);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetProfileAsync(tokens.Str("access_token"))).StatusCode);
+        }
+        finally
+        {
+            await postgres.SignalAsync(freeze: false);
+        }
+
+        await AssertRecoversAsync(api);
+        Assert.Equal(HttpStatusCode.OK, (await api.RefreshAsync(tokens.Str("refresh_token"))).StatusCode);
     }
 
     private string Database(string prefix) =>
