@@ -43,7 +43,7 @@ internal sealed class DatabaseInitializer(
     private async Task MigrateAsync(AuthDbContext db, CancellationToken cancellationToken)
     {
         // SQLite: EF Core's own migration lock (a lock table) serialises processes sharing the file.
-        await using var migrationLock = database.IsPostgres ? await postgres.OpenAndLockAsync(db, cancellationToken) : null;
+        await using var migrationLock = database.IsPostgres ? await postgres.WaitAndLockAsync(db, MigrationTimeout, cancellationToken) : null;
         var pending = await SchemaGuard.PendingAsync(db, database, cancellationToken);
         if (pending.Count > 0)
         {

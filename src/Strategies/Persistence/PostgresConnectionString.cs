@@ -10,7 +10,10 @@ internal static class PostgresConnectionString
     /// <summary>
     /// Npgsql waits 15 s to connect and 30 s per command by default: a request would hang that long on a dead database.
     /// One second each (Npgsql counts whole seconds), unless the connection string says otherwise; a timed-out command
-    /// breaks its connection at once instead of waiting 2 s for the server to confirm the cancel.
+    /// breaks its connection at once instead of waiting 2 s for the server to confirm the cancel. Two more for speed,
+    /// measured side by side on the rotation path (server and PostgreSQL sharing one core): statements prepared on each
+    /// connection after their first uses, and no session reset each time a pooled connection is reused (AuthServer sets
+    /// no session state on pooled connections; its migration lock has a connection of its own).
     /// </summary>
     public static string WithDefaults(string connectionString)
     {
@@ -30,6 +33,16 @@ internal static class PostgresConnectionString
         if (!written.ContainsKey("Cancellation Timeout") && !written.ContainsKey("CancellationTimeout"))
         {
             builder.CancellationTimeout = -1;
+        }
+
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 20;
+        }
+
+        if (!written.ContainsKey("No Reset On Close") && !written.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;

@@ -10,7 +10,9 @@ namespace AuthServer.Strategies.Persistence;
 
 /// <summary>
 /// Start-up on PostgreSQL: wait (bounded) for the server, create the database if it is missing, and hold a session
-/// advisory lock around the migrations, so replicas starting together migrate one after the other.
+/// advisory lock around the migrations, so replicas starting together migrate one after the other. The lock lives on a
+/// connection of its own, outside the pool: closing it ends the session and so releases the lock, whatever happened,
+/// and no pooled connection ever carries session state (the pool skips resetting them, see PostgresConnectionString).
 /// </summary>
 internal sealed class PostgresStartup(AuthDatabase database, IOptions<PostgresOptions> options, ILogger<PostgresStartup> logger)
 {
@@ -19,19 +21,29 @@ internal sealed class PostgresStartup(AuthDatabase database, IOptions<PostgresOp
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Opens the context's connection and takes the migration lock on it; disposing releases both.</summary>
-    public async Task<IAsyncDisposable> OpenAndLockAsync(AuthDbContext db, CancellationToken cancellationToken)
+    /// <summary>Waits for the server, then takes the migration lock; disposing the result releases it.</summary>
+    public async Task<IAsyncDisposable> WaitAndLockAsync(AuthDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         await WaitUntilReachableAsync(db, cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
-        return new Lock(db);
+        var connection = new NpgsqlConnection(Unpooled(lockTimeout));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     // A connection of its own, outside EF Core, so that waiting does not log a failed connection every half second.
     private async Task WaitUntilReachableAsync(AuthDbContext db, CancellationToken cancellationToken)
     {
-        var probe = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        var probe = Unpooled(commandTimeout: null);
         var timeout = options.Value.StartupTimeout;
         // Real time: this waits for a real server, also under a test's fake clock.
         var waited = Stopwatch.StartNew();
@@ -91,6 +103,17 @@ internal sealed class PostgresStartup(AuthDatabase database, IOptions<PostgresOp
 
     private string Where => PostgresConnectionString.Describe(database.ConnectionString);
 
+    private string Unpooled(TimeSpan? commandTimeout)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false };
+        if (commandTimeout is { } timeout)
+        {
+            builder.CommandTimeout = (int)timeout.TotalSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
     // Npgsql's messages name the host and the failure, never the password.
     private static string Reason(NpgsqlException exception) => exception switch
     {
@@ -98,20 +121,4 @@ internal sealed class PostgresStartup(AuthDatabase database, IOptions<PostgresOp
         { InnerException: { } inner } => $"{exception.Message} ({inner.Message})",
         _ => exception.Message,
     };
-
-    private sealed class Lock(AuthDbContext db) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
-            }
-            finally
-            {
-                // Closing also ends the session's locks, should the unlock itself have failed.
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
 }

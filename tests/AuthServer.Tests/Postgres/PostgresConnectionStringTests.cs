@@ -8,22 +8,24 @@ namespace AuthServer.Tests.Postgres;
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
-    public void WithDefaults_FillsInShortTimeouts_WhenNoneAreGiven()
+    public void WithDefaults_FillsInShortTimeoutsAndPreparedStatements_WhenNoneAreGiven()
     {
         var result = new NpgsqlConnectionStringBuilder(PostgresConnectionString.WithDefaults("Host=db;Database=auth;Username=u;Password=p"));
 
         Assert.Equal((1, 1, -1), (result.Timeout, result.CommandTimeout, result.CancellationTimeout));
+        Assert.Equal((20, true), (result.MaxAutoPrepare, result.NoResetOnClose));
         Assert.Equal(("db", "auth", "p"), (result.Host, result.Database, result.Password));
     }
 
     [Theory]
-    [InlineData("Host=db;Timeout=7;Command Timeout=9;Cancellation Timeout=500")]
-    [InlineData("Host=db;timeout=7;CommandTimeout=9;CancellationTimeout=500")]
-    public void WithDefaults_KeepsTheOperatorsTimeouts(string connectionString)
+    [InlineData("Host=db;Timeout=7;Command Timeout=9;Cancellation Timeout=500;Max Auto Prepare=0;No Reset On Close=false")]
+    [InlineData("Host=db;timeout=7;CommandTimeout=9;CancellationTimeout=500;MaxAutoPrepare=0;NoResetOnClose=false")]
+    public void WithDefaults_KeepsWhatTheOperatorGave(string connectionString)
     {
         var result = new NpgsqlConnectionStringBuilder(PostgresConnectionString.WithDefaults(connectionString));
 
         Assert.Equal((7, 9, 500), (result.Timeout, result.CommandTimeout, result.CancellationTimeout));
+        Assert.Equal((0, false), (result.MaxAutoPrepare, result.NoResetOnClose));
     }
 
     [Theory]
