@@ -139,7 +139,7 @@ public static class Orchestrator
         return exit;
     }
 
-    private static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
+    internal static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
     {
         string proj = Path.Combine(repoRoot, "src", "AuthServer", "AuthServer.csproj");
         if (!File.Exists(proj))
@@ -153,7 +153,7 @@ public static class Orchestrator
     }
 
     /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
-    private static void PinSelf(string cpu)
+    internal static void PinSelf(string cpu)
     {
         if (OperatingSystem.IsLinux() && Environment.ProcessorCount >= 2)
         {
@@ -174,11 +174,12 @@ public static class Plan
         double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
-        double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy)
-            ? 10 + (2 * PostgresCommitProbe(o).TotalSeconds) + (3 * o.ScenarioDuration.TotalSeconds) + 4 + (4 * PostgresSamples(o) * PollLimit(o, false).TotalSeconds)
-            : 0;
+        double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;
         return BuildSeconds + 15 + hot + per + postgres;
     }
+
+    public static double PostgresSeconds(RunOptions o) =>
+        10 + (2 * PostgresCommitProbe(o).TotalSeconds) + (3 * o.ScenarioDuration.TotalSeconds) + 4 + (4 * PostgresSamples(o) * PollLimit(o, false).TotalSeconds);
 
     public static PostgresPhaseSettings Postgres(RunOptions o, string dll, string key, string workDir, string loadCpu) =>
         new(dll, key, workDir, Orchestrator.ServerCpu, loadCpu, o.ScenarioDuration, PostgresCommitProbe(o), PostgresSamples(o), PollLimit(o, revocable: false));
