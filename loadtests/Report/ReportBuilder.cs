@@ -102,8 +102,10 @@ public static class ReportBuilder
                     ? $"before the first round each server ran {r.Settings.JitWarmUpSeconds:0.#} s of load on each of the two URLs, unmeasured, so the JIT had tiered up its code."
                     : "no longer warm-up before the first round (quick run), so round 1 may measure code the JIT has not optimised yet."),
             "Multi-step scenarios (login, refresh, revocation, outage): a C# runner over `SocketsHttpHandler`, latencies in HdrHistogram.",
-            "jwt-refresh on PostgreSQL: this run's own PostgreSQL from Debian's package with its default durability (fsync and synchronous commit on), "
-                + "pinned to the server CPU; three AuthServer instances on one database; the same C# scenarios as on SQLite, pgbench for the commit cost.",
+            r.Postgres is null
+                ? "jwt-refresh on PostgreSQL: not in this run."
+                : "jwt-refresh on PostgreSQL: this run's own PostgreSQL from Debian's package with its default durability (fsync and synchronous commit on), "
+                    + "pinned to the server CPU; three AuthServer instances on one database; the same C# scenarios as on SQLite, pgbench for the commit cost.",
             "Scale-out runs nginx from `deploy/nginx.conf` (the file docker-compose uses) with the upstream host names replaced by loopback ports.",
             "Peers (`shared/bench/peers`) are built with their own toolchains when present: " + (r.Peers.Count == 0 ? "none this run." : string.Join("; ", r.Peers.Select(p => $"{p.Name}: {(p.Available ? "measured" : p.Note)}"))));
     }
