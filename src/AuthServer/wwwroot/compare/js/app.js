@@ -87,6 +87,11 @@ async function act(id) {
 async function init() {
   const username = `compare-${Math.random().toString(36).slice(2, 8)}`;
   const answer = await setup();
+  if (!answer) {
+    $('grid-empty').textContent = 'This server is one AuthServer, not the comparison: start it with dotnet run --project src/AuthServer -- --compare and open the address it prints.';
+    document.querySelectorAll('.actions button').forEach((b) => { b.disabled = true; });
+    return;
+  }
   ctx.redisUp = answer.redis.running;
   ctx.redisAddress = answer.redis.address;
   for (const s of answer.strategies) {

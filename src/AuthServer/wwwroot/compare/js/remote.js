@@ -41,10 +41,12 @@ export async function readiness(column, wantReady, patienceMs) {
   return r;
 }
 
+/** The columns and the Redis; null when this is a plain AuthServer, not the comparison host (its static files hold this page too). */
 export async function setup() {
   for (;;) {
     const response = await fetch('/compare/api/setup', { cache: 'no-store', headers: { Accept: 'application/json' } });
     if (response.status === 200) return response.json();
+    if (response.status === 404) return null;
     await sleep(500);
   }
 }
