@@ -74,39 +74,45 @@ export class Timeline {
     }
   }
 
+  /** Updates each line in place (a line is built once), so nothing on the page is replaced under a reader. */
   render() {
     const now = Date.now();
     const shown = this.entries.filter((e) => e.shown);
     const span = Math.max(1000, ...shown.map((e) => now - e.at));
-    for (const col of this.columns) {
-      const block = $(`tl-${col.name}`);
-      if (!block) continue;
-      const mine = shown.filter((e) => e.col === col);
-      block.querySelector('.tl-none').hidden = mine.length > 0;
-      block.querySelector('.tl-entries').replaceChildren(...mine.map((e) => line(e, now, span)));
+    for (const e of shown) {
+      if (!e.node) {
+        e.node = line(e);
+        const block = $(`tl-${e.col.name}`);
+        block.querySelector('.tl-none').hidden = true;
+        block.querySelector('.tl-entries').append(e.node);
+      }
+      update(e, now, span);
     }
   }
 }
 
-function line(e, now, span) {
+function line(e) {
   const item = el('li', 'tl-entry');
-  const state = e.firstRefused !== null ? 'refused' : e.lastAccepted !== null ? 'accepted' : 'unknown';
   item.dataset.kind = e.kind;
-  item.dataset.state = state;
   item.append(el('span', 'tl-label', `After ${e.how}${e.who ? ` (${e.who})` : ''}, ${clock(e.at)}`));
+  const bar = el('span', 'tl-bar');
+  bar.setAttribute('aria-hidden', 'true');
+  bar.append(el('span', 'tl-ok'), el('span', 'tl-gap'), el('span', 'tl-no'));
+  item.append(bar, el('span', 'tl-text'));
+  return item;
+}
 
+function update(e, now, span) {
+  const state = e.firstRefused !== null ? 'refused' : e.lastAccepted !== null ? 'accepted' : 'unknown';
   const total = now - e.at;
   const okUntil = e.lastAccepted !== null ? e.lastAccepted - e.at : 0;
   const refusedFrom = e.firstRefused !== null ? e.firstRefused - e.at : total;
-  const bar = el('span', 'tl-bar');
-  bar.setAttribute('aria-hidden', 'true');
-  [['tl-ok', okUntil], ['tl-gap', refusedFrom - okUntil], ['tl-no', total - refusedFrom]].forEach(([name, ms]) => {
-    const part = el('span', name);
-    part.style.width = `${Math.max(0, (100 * ms) / span)}%`;
-    bar.append(part);
+  const widths = [okUntil, refusedFrom - okUntil, total - refusedFrom];
+  e.node.dataset.state = state;
+  e.node.querySelectorAll('.tl-bar span').forEach((part, i) => {
+    part.style.width = `${Math.max(0, (100 * widths[i]) / span)}%`;
   });
-  item.append(bar, el('span', 'tl-text', text(e, state)));
-  return item;
+  e.node.querySelector('.tl-text').textContent = text(e, state);
 }
 
 function text(e, state) {
