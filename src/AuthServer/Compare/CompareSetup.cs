@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -67,21 +68,19 @@ internal static class CompareSetup
         return app;
     }
 
+    /// <summary>One write, so the block is not split by log lines written meanwhile.</summary>
     private static void PrintAddress(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var instances = app.Services.GetRequiredService<ComparisonInstances>();
         var redis = app.Services.GetRequiredService<ComparisonRedis>();
-        Console.WriteLine();
-        Console.WriteLine($"The comparison is ready: open {address}/compare");
+        var text = new StringBuilder().AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The comparison is ready: open {address}/compare");
         foreach (var strategy in ComparisonInstances.Columns)
         {
-            var a = instances.Find(strategy, "a")?.BaseAddress;
-            var b = instances.Find(strategy, "b")?.BaseAddress;
-            Console.WriteLine($"  {strategy,-14} A {a}  B {b}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {strategy,-14} A {instances.Find(strategy, "a")?.BaseAddress}  B {instances.Find(strategy, "b")?.BaseAddress}");
         }
 
-        Console.WriteLine($"  Redis (embedded Garnet) {redis.ConnectionString}; Ctrl+C stops everything.");
-        Console.WriteLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Redis (embedded Garnet) {redis.ConnectionString}; Ctrl+C stops everything.");
+        Console.Out.Write(text.AppendLine().ToString());
     }
 }
