@@ -27,8 +27,8 @@ internal static class Forwarder
         }
 
         // Built, not resolved against the base: "//host/x" must never become another host.
-        var destination = new Uri($"{target.BaseAddress}{(path ?? string.Empty).TrimStart('/')}{context.Request.QueryString.ToUriComponent()}", UriKind.Absolute);
-        if (destination.Authority != target.BaseAddress.Authority)
+        var built = $"{target.BaseAddress}{(path ?? string.Empty).TrimStart('/')}{context.Request.QueryString.ToUriComponent()}";
+        if (!Uri.TryCreate(built, UriKind.Absolute, out var destination) || destination.Authority != target.BaseAddress.Authority)
         {
             return TypedResults.Problem("That path does not name a path on the instance.", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -54,6 +54,11 @@ internal static class Forwarder
             context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
             return TypedResults.Empty;
+        }
+        catch (TaskCanceledException ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            ComparisonLog.ForwardFailed(logger, context.Request.Method, strategy, instance, ex.GetType().Name);
+            return TypedResults.Problem($"{strategy} {instance} did not answer within {client.Timeout.TotalSeconds:0} s.", statusCode: StatusCodes.Status504GatewayTimeout);
         }
         catch (HttpRequestException ex)
         {

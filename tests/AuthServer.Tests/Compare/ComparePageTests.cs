@@ -17,9 +17,10 @@ public sealed class ComparePageTests(ComparisonFixture comparison)
         Assert.All(CompareExpectations.Row, step => Assert.Equal(StrategyCatalog.Names.Order(), step.Columns.Keys.Order()));
 
     [SkippableFact]
-    public void ComparePage_WholeRowOfActions_EachColumnKeepsItsStrategysPromises()
+    public async Task ComparePage_WholeRowOfActions_EachColumnKeepsItsStrategysPromises()
     {
         SystemPrograms.Require(SystemPrograms.Chromium);
+        await comparison.ReadyAsync();
         var profileDirectory = Directory.CreateTempSubdirectory("authserver-chromium-");
         using var driver = HeadlessChromium.Start(profileDirectory.FullName, 1280, 900);
         try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuthServer.Compare;
+using AuthServer.Strategies;
 using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Compare;
@@ -23,6 +24,31 @@ public sealed class ComparisonFixture : IAsyncLifetime
     public int Port { get; private set; }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// Redis running and every instance ready: where each test starts, whatever the one before it did (the tests share
+    /// the comparison, and an instance takes a moment to reconnect after Redis comes back).
+    /// </summary>
+    public async Task ReadyAsync()
+    {
+        using var http = CreateClient();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/compare/api/redis/start");
+        start.Headers.Add("X-Comparison", "1");
+        (await http.SendAsync(start)).EnsureSuccessStatusCode();
+        var pending = StrategyCatalog.Names.SelectMany(s => new[] { $"/s/{s}/a/health/ready", $"/s/{s}/b/health/ready" }).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (pending.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            var answers = await Task.WhenAll(pending.Select(async path => (path, (await http.GetAsync(path)).StatusCode)));
+            pending = [.. answers.Where(a => a.StatusCode != System.Net.HttpStatusCode.OK).Select(a => a.path)];
+            if (pending.Count > 0)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(pending.Count == 0, $"not ready 60 s after Redis started: {string.Join(", ", pending)}\n{Host.Output}");
+    }
 
     public async Task InitializeAsync()
     {

@@ -17,6 +17,7 @@ public sealed class ComparisonHostTests(ComparisonFixture comparison, ITestOutpu
     [Fact]
     public async Task Setup_ListsTwoLoopbackInstancesPerStrategy_AndARunningRedis()
     {
+        await comparison.ReadyAsync();
         output.WriteLine($"the comparison answered {comparison.StartedIn.TotalSeconds:0.0} s after its process started");
         using var http = comparison.CreateClient();
 
@@ -33,6 +34,7 @@ public sealed class ComparisonHostTests(ComparisonFixture comparison, ITestOutpu
     [Fact]
     public async Task Forwarder_CarriesTheCallAndTheAnswer_ToTheNamedInstance()
     {
+        await comparison.ReadyAsync();
         using var http = comparison.CreateClient();
         var onA = new ApiClient(new HttpClient { BaseAddress = new Uri(comparison.BaseAddress, "/s/jwt-blacklist/a/") });
         var onB = new ApiClient(new HttpClient { BaseAddress = new Uri(comparison.BaseAddress, "/s/jwt-blacklist/b/") });
@@ -73,6 +75,7 @@ public sealed class ComparisonHostTests(ComparisonFixture comparison, ITestOutpu
     [Fact]
     public async Task RedisSwitch_StopsAndStartsRedis_AndTheInstancesSeeAnOutageAndARecovery()
     {
+        await comparison.ReadyAsync();
         using var http = comparison.CreateClient();
         var sessionA = new ApiClient(new HttpClient { BaseAddress = new Uri(comparison.BaseAddress, "/s/redis-session/a/") });
         var statelessA = new ApiClient(new HttpClient { BaseAddress = new Uri(comparison.BaseAddress, "/s/stateless-jwt/a/") });
@@ -102,6 +105,7 @@ public sealed class ComparisonHostTests(ComparisonFixture comparison, ITestOutpu
     [Fact]
     public async Task RedisSwitch_WithoutTheComparisonHeader_IsRefused()
     {
+        await comparison.ReadyAsync();
         using var http = comparison.CreateClient();
 
         using var response = await http.PostAsync("/compare/api/redis/stop", null);

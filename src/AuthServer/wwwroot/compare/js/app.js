@@ -13,7 +13,7 @@ const ctx = { redisUp: true, redisChanged: false, redisAddress: '', timeline: nu
 let busy = false;
 
 function readinessCell(col, r, say) {
-  return { status: r.status, reason: r.reason, ms: r.ms, on: 'A', ...say(col, r, ctx.redisChanged), requests: [r], extra: [] };
+  return { status: r.status, reason: r.reason, ms: r.ms, on: r.on, ...say(col, r, ctx.redisChanged), requests: [r, ...r.others], extra: [] };
 }
 
 // Each button: its row's label, the host action first (Redis), then what runs in every column.

@@ -26,15 +26,25 @@ function readinessReason(r) {
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * Asks /health/ready on A until it says ready (or not ready), for at most patienceMs. Measures how long an instance
- * takes to notice Redis going or coming back; an instance that never needed Redis is asked once.
+ * Asks /health/ready on A and on B until both say ready (or both not ready), for at most patienceMs each. Measures
+ * how long the instances take to notice Redis going or coming back; an instance that never needed Redis is asked once.
+ * Answers with the slower instance's last answer.
  */
 export async function readiness(column, wantReady, patienceMs) {
+  const [a, b] = await Promise.all(['a', 'b'].map((instance) => readinessOf(column, instance, wantReady, patienceMs)));
+  const settled = (r) => (r.status === 200) === wantReady;
+  const slower = !settled(a) || (settled(b) && a.waited >= b.waited) ? a : b;
+  slower.on = 'A and B';
+  slower.others = [a, b].filter((r) => r !== slower);
+  return slower;
+}
+
+async function readinessOf(column, instance, wantReady, patienceMs) {
   const started = performance.now();
-  let r = await api(column, 'a', 'GET', '/health/ready');
+  let r = await api(column, instance, 'GET', '/health/ready');
   while (column.info.needs_redis && (r.status === 200) !== wantReady && performance.now() - started < patienceMs) {
     await sleep(100);
-    r = await api(column, 'a', 'GET', '/health/ready');
+    r = await api(column, instance, 'GET', '/health/ready');
   }
 
   r.waited = performance.now() - started;

@@ -142,18 +142,18 @@ export function redisStopped(col, r, changed) {
       ? ok(col.name === 'jwt-refresh' ? 'Still ready: this strategy never talks to Redis; its refresh tokens live in SQLite.' : 'Still ready: this strategy never talks to Redis.')
       : failure(col, r);
   }
-  if (r.status === 200) return warn(`Still ready ${since(r.waited)} after Redis stopped: it has not noticed yet.`);
+  if (r.status === 200) return warn(`Still ready ${since(r.waited)} after Redis stopped: it has not noticed.`);
   const sentences = {
     'jwt-blacklist': 'it cannot keep its revocation list in step. Fail-closed, it answers 503 to any token it cannot check (log in and call to see).',
     'redis-session': 'every request needs a session lookup, so every request now gets 503.',
   };
-  return down(`Not ready ${since(r.waited)} after Redis stopped: ${sentences[col.name] ?? 'it needs Redis.'}`);
+  return down(`Not ready, on A and B, within ${since(r.waited)} of Redis stopping: ${sentences[col.name] ?? 'it needs Redis.'}`);
 }
 
 export function redisStarted(col, r, changed) {
   if (!changed) return unchanged(r, 'running');
   if (!col.info.needs_redis) return r.status === 200 ? ok('Ready, as it was all along.') : failure(col, r);
   if (r.status !== 200) return down(`Still not ready ${since(r.waited)} after Redis came back.`);
-  const what = col.name === 'jwt-blacklist' ? 'reconnected and reloaded its revocation list' : 'reconnected';
-  return ok(`Ready again ${since(r.waited)} after Redis came back (from its snapshot, so nothing was lost): ${what}.`);
+  const what = col.name === 'jwt-blacklist' ? 'each reconnected and reloaded its revocation list' : 'both reconnected';
+  return ok(`Ready again, A and B, ${since(r.waited)} after Redis came back (from its snapshot, so nothing was lost): ${what}.`);
 }
