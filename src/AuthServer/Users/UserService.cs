@@ -7,15 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
-/// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
-internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+/// <summary>
+/// Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>. Each query
+/// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded), never across the password hashing.
+/// </summary>
+internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
 
     /// <summary>Null when the name is taken (case-insensitively).</summary>
     public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        if (await Users(db => db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken))
         {
             return null;
         }
@@ -29,10 +32,13 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         user.PasswordHash = await passwords.HashAsync(user, password);
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await Users(db =>
+            {
+                db.Users.Add(user);
+                return db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseFailures.IsUniqueViolation(ex))
         {
@@ -47,8 +53,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
     /// <summary>The user when the password matches; null otherwise, after the same hashing work either way.</summary>
     public async Task<AuthUser?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var normalized = UsernameRules.Normalize(username);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        var user = await FindByUsernameAsync(username, cancellationToken);
         if (user is null)
         {
             await passwords.VerifyNobodyAsync(password);
@@ -64,8 +69,8 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
-            user.PasswordHash = await passwords.HashAsync(user, password);
-            await db.SaveChangesAsync(cancellationToken);
+            var rehashed = await passwords.HashAsync(user, password);
+            await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken), cancellationToken);
             UserLog.Rehashed(logger, user.Id);
         }
 
@@ -75,19 +80,22 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        return await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken);
     }
 
     public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = db switch
+        var user = await Users(db => db switch
         {
-            PostgresAuthDbContext postgres => await UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
-            SqliteAuthDbContext sqlite => await UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
-            _ => await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
-        };
+            PostgresAuthDbContext postgres => UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
+            SqliteAuthDbContext sqlite => UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
+            _ => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
+        }, cancellationToken);
         return user is null ? null : ToAuthUser(user);
     }
+
+    private Task<T> Users<T>(Func<AuthDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+        database.CallAsync(query, cancellationToken);
 
     // Every refresh re-reads its user: compiled once instead of translated from LINQ per call. A compiled query serves
     // one model only, and each provider's context has its own (tests run SQLite and PostgreSQL servers in one process).

@@ -12,6 +12,17 @@ public static class DatabaseFailures
     /// <summary>True when <paramref name="exception"/> (or what it wraps, e.g. EF Core's DbUpdateException) is an outage.</summary>
     public static bool IsUnavailable(Exception exception) => Chain(exception).Any(IsUnavailableItself);
 
+    /// <summary>
+    /// The server itself is gone, silent or going (a failed or lost connection, a timeout, a shutdown or start-up): what
+    /// opens <see cref="DatabaseGuard"/>'s breaker. A statement the server refused (a conflict, a full disk) is not.
+    /// </summary>
+    internal static bool IsOutage(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        _ => false,
+    });
+
     /// <summary>A unique index refused the write: SQLite's constraint error, PostgreSQL's 23505.</summary>
     public static bool IsUniqueViolation(Exception exception) => Chain(exception).Any(e => e switch
     {

@@ -10,4 +10,11 @@ public sealed class PostgresOptions
     /// before the server exits with a one-line error.
     /// </summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a request waits for one database call before it answers 503 (and calls answer 503 at once until
+    /// PostgreSQL answers again). Under a second, so that a hung database is a 503 within one; a healthy call takes
+    /// milliseconds.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
 }
