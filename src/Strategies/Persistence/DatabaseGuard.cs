@@ -1,5 +1,4 @@
 using AuthServer.Strategies.Abstractions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,35 +10,36 @@ namespace AuthServer.Strategies.Persistence;
 /// Npgsql cannot give up that fast on a server that accepts connections but never answers: its timeouts count whole
 /// seconds, opening a connection does not heed the cancellation token, and a timed-out or cancelled statement first sends
 /// PostgreSQL's cancel request over a new connection, synchronously (measured here: 3.0 s after the statement was sent,
-/// 2.5 s when a token cancelled it at 0.5 s, 1.0 s to fail an open). So a call runs in a DI scope of its own, the request
-/// stops waiting at <see cref="PostgresOptions.OperationTimeout"/>, and the call runs on to Npgsql's own timeouts in the
-/// background before its scope is disposed. A timeout or a lost connection opens a breaker: calls answer 503 at once,
-/// without touching the pool, until a background probe gets an answer. SQLite, a local file, fails fast by itself: its
-/// calls get a scope of their own too, but no deadline and no breaker.
+/// 2.5 s when a token cancelled it at 0.5 s, 1.0 s to fail an open). So a call runs in a DI scope of its own, and the
+/// request stops waiting once PostgreSQL has answered nothing, neither another call of this instance nor a
+/// <c>SELECT 1</c> asked halfway, for <see cref="PostgresOptions.HangTimeout"/>: a slow call while the server answers (a
+/// lock wait, a burst of new connections on a busy host) is slowness, not a hang, and keeps Npgsql's own timeouts. The call is left to end by itself in the background
+/// before its scope is disposed. A hang or a refused connection opens a breaker: calls answer 503 at once, without
+/// touching the pool, until a background probe gets an answer. SQLite, a local file, fails fast by itself: its calls
+/// get a scope of their own too, but no deadline and no breaker.
 /// </summary>
 internal sealed class DatabaseGuard(
     AuthDatabase database,
     IServiceScopeFactory scopes,
+    DatabaseBreaker breaker,
     IOptions<PostgresOptions> options,
-    TimeProvider time,
-    ILogger<DatabaseGuard> logger) : IDisposable
+    ILogger<DatabaseGuard> logger)
 {
     private const string StoreName = "postgres";
 
-    // Short: the breaker should not outlast the outage by much. A probe against a hung server itself takes 1-3 s.
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// The wall clock, not the host's TimeProvider: these waits race real sockets, and a test that moves its clock must
+    /// neither fire them nor stop the probe.
+    /// </summary>
+    internal static readonly TimeProvider Clock = TimeProvider.System;
 
-    // Cancelled, never disposed: the probe may still read it while the container shuts down.
-    private readonly CancellationTokenSource stopping = new();
-    private int down;
-
-    /// <summary>True from a timeout or a lost connection until a probe gets an answer again.</summary>
-    public bool IsDown => Volatile.Read(ref down) == 1;
+    /// <summary>True from a hang or a refused connection until a probe gets an answer again.</summary>
+    public bool IsDown => breaker.IsOpen;
 
     /// <summary>
-    /// Runs <paramref name="call"/> on <typeparamref name="TService"/> from a scope of its own. On PostgreSQL the wait is
-    /// bounded; a call that outlives it is not cancelled (that would block on the cancel request above) but left to finish
-    /// or fail by itself. What it did is then what one statement did: committed or not (see docs/scaling.md).
+    /// Runs <paramref name="call"/> on <typeparamref name="TService"/> from a scope of its own. On PostgreSQL a call that
+    /// outlives the wait is not cancelled (that would block on the cancel request above) but left to finish or fail by
+    /// itself. What it did is then what one statement did: committed or not (see docs/scaling.md).
     /// </summary>
     public async Task<T> CallAsync<TService, T>(Func<TService, Task<T>> call, CancellationToken cancellationToken)
         where TService : notnull
@@ -53,22 +53,42 @@ internal sealed class DatabaseGuard(
 
         if (IsDown)
         {
-            throw Unavailable("PostgreSQL is not answering; waiting for it to come back.", null);
+            throw Unavailable("PostgreSQL is not answering; waiting for it to come back.");
         }
 
+        var started = Clock.GetTimestamp();
         var running = RunInOwnScopeAsync(call);
         try
         {
-            return await running.WaitAsync(options.Value.OperationTimeout, time, cancellationToken);
-        }
-        catch (TimeoutException ex) when (!running.IsCompleted)
-        {
-            Trip($"no answer within {options.Value.OperationTimeout.TotalMilliseconds:0} ms");
-            throw Unavailable("PostgreSQL did not answer in time.", ex);
+            var timeout = options.Value.HangTimeout;
+            while (true)
+            {
+                var quiet = Clock.GetElapsedTime(Math.Max(started, breaker.LastAnswer));
+                if (quiet >= timeout)
+                {
+                    breaker.Trip($"no answer to any call, nor to SELECT 1, for {timeout.TotalMilliseconds:0} ms");
+                    throw Unavailable("PostgreSQL did not answer in time.");
+                }
+
+                // Halfway, ask whether the server is there at all: if it answers, this call is only slow.
+                if (quiet >= timeout / 2)
+                {
+                    breaker.Ping();
+                }
+
+                try
+                {
+                    return await running.WaitAsync((quiet < timeout / 2 ? timeout / 2 : timeout) - quiet, Clock, cancellationToken);
+                }
+                catch (TimeoutException) when (!running.IsCompleted)
+                {
+                    // Look again: the ping or another call may have had an answer meanwhile.
+                }
+            }
         }
         catch (Exception ex) when (running.IsCompleted && DatabaseFailures.IsOutage(ex))
         {
-            Trip($"{ex.GetType().Name}: {ex.Message}");
+            breaker.Trip($"{ex.GetType().Name}: {ex.Message}");
             throw;
         }
         finally
@@ -89,13 +109,22 @@ internal sealed class DatabaseGuard(
             return true;
         }, cancellationToken);
 
-    public void Dispose() => stopping.Cancel();
-
     private async Task<T> RunInOwnScopeAsync<TService, T>(Func<TService, Task<T>> call)
         where TService : notnull
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await call(scope.ServiceProvider.GetRequiredService<TService>());
+        try
+        {
+            var result = await call(scope.ServiceProvider.GetRequiredService<TService>());
+            breaker.Answered();
+            return result;
+        }
+        catch (Exception ex) when (!DatabaseFailures.IsOutage(ex) && !DatabaseFailures.IsTimeout(ex))
+        {
+            // Refused (a unique key, a full disk) is still an answer: the server is there.
+            breaker.Answered();
+            throw;
+        }
     }
 
     // A call the request stopped waiting for: its late outcome is old news (the probe decides about the breaker).
@@ -111,56 +140,5 @@ internal sealed class DatabaseGuard(
         }
     }
 
-    private void Trip(string reason)
-    {
-        if (Interlocked.Exchange(ref down, 1) == 1)
-        {
-            return;
-        }
-
-        PersistenceLog.DatabaseDown(logger, reason);
-        _ = Task.Run(ProbeAsync);
-    }
-
-    private async Task ProbeAsync()
-    {
-        var since = time.GetTimestamp();
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(ProbeInterval, time, stopping.Token);
-                if (await AnswersAsync())
-                {
-                    Volatile.Write(ref down, 0);
-                    var outage = time.GetElapsedTime(since);
-                    PersistenceLog.DatabaseBack(logger, outage.TotalSeconds);
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The server is shutting down.
-        }
-    }
-
-    // No token: bounded by Npgsql's own timeouts (1-3 s against a hung server), and nobody waits on it.
-    private async Task<bool> AnswersAsync()
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database.ExecuteSqlRawAsync("SELECT 1");
-            return true;
-        }
-        catch (Exception)
-        {
-            // Down still, or the server is stopping (its services disposed): the loop's delay ends it then.
-            return false;
-        }
-    }
-
-    private static StoreUnavailableException Unavailable(string message, Exception? inner) =>
-        inner is null ? new(message) { Store = StoreName } : new(message, inner) { Store = StoreName };
+    private static StoreUnavailableException Unavailable(string message) => new(message) { Store = StoreName };
 }

@@ -12,9 +12,9 @@ public sealed class PostgresOptions
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long a request waits for one database call before it answers 503 (and calls answer 503 at once until
-    /// PostgreSQL answers again). Under a second, so that a hung database is a 503 within one; a healthy call takes
-    /// milliseconds.
+    /// How long PostgreSQL may answer no call at all, while calls wait, before they answer 503 (and calls answer 503 at
+    /// once until it answers again). Under a second, so that a hung database is a 503 within one; a healthy call takes
+    /// milliseconds, and a slow one while others get answers is not a hang.
     /// </summary>
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
+    public TimeSpan HangTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
 }

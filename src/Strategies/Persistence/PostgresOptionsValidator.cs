@@ -12,9 +12,9 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             errors.Add($"Postgres:StartupTimeout must be between 00:00:00 and 00:10:00; got {options.StartupTimeout:c}.");
         }
 
-        if (options.OperationTimeout < TimeSpan.FromMilliseconds(50) || options.OperationTimeout > TimeSpan.FromMinutes(1))
+        if (options.HangTimeout < TimeSpan.FromMilliseconds(50) || options.HangTimeout > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"Postgres:OperationTimeout must be between 00:00:00.050 and 00:01:00; got {options.OperationTimeout:c}.");
+            errors.Add($"Postgres:HangTimeout must be between 00:00:00.050 and 00:01:00; got {options.HangTimeout:c}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

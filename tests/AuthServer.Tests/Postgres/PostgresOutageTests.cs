@@ -116,6 +116,42 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         await WhileFrozenAsync("logout", api, fresh, () => api.LogoutAsync(fresh));
     }
 
+    [SkippableFact]
+    public async Task SlowStatement_WhileTheDatabaseAnswers_IsWaitedFor_NotA503()
+    {
+        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        var database = Database("slow");
+        var hangTimeout = TimeSpan.FromMilliseconds(200);
+        using var server = new AuthServerFactory(StrategyNames.JwtRefresh, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database,
+            ["Postgres:HangTimeout"] = hangTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var api = new ApiClient(server.CreateClient());
+        var (_, tokens) = await api.SignUpAsync();
+
+        // Another session holds every refresh token row for half a second (longer than the hang timeout, shorter than
+        // the 1-s command timeout): the rotation's UPDATE waits for it while the server answers everything else.
+        await using var blocker = new NpgsqlConnection(database);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var rows = new NpgsqlCommand("""SELECT 1 FROM "RefreshTokens" FOR UPDATE""", blocker, transaction))
+        {
+            await rows.ExecuteNonQueryAsync();
+        }
+
+        var watch = Stopwatch.StartNew();
+        var refresh = api.RefreshAsync(tokens.Str("refresh_token"));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await transaction.CommitAsync();
+        var response = await refresh;
+        output.WriteLine($"/auth/refresh behind a row lock: {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed > hangTimeout * 2, "the lock did not hold the rotation");
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("/health/ready")).StatusCode);
+    }
+
     private async Task WhileFrozenAsync(string name, ApiClient api, string access, Func<Task<HttpResponseMessage>> call)
     {
         await postgres.SignalAsync(freeze: true);
