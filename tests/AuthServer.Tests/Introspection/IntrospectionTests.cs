@@ -170,7 +170,13 @@ public abstract class IntrospectionTests(AuthServerFactory server)
         Assert.Equal(["client_secret_basic"], document.GetProperty("introspection_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString()));
         // HS256 under the JWT strategies: nothing to publish (CONTRACT: /.well-known/jwks.json is 404).
         Assert.False(document.TryGetProperty("jwks_uri", out _));
+        Assert.Equal(SigningAlgorithms, document.TryGetProperty("access_token_signing_alg_values_supported", out var algorithms)
+            ? algorithms.EnumerateArray().Select(a => a.GetString()!).ToArray()
+            : null);
     }
+
+    /// <summary>What the discovery document says access tokens are signed with; null where they are not JWTs.</summary>
+    protected virtual string[]? SigningAlgorithms => ["HS256"];
 
     /// <summary>More credentials the strategy hands out (a refresh token, a used one), checked for agreement too.</summary>
     protected virtual IEnumerable<string> ExtraCandidates(JsonElement tokens) => [];

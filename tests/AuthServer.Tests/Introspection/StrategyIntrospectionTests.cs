@@ -40,6 +40,8 @@ public sealed class RedisSessionIntrospectionTests(IntrospectingSessionServer se
 {
     protected override bool Revocable => true;
 
+    protected override string[]? SigningAlgorithms => null;
+
     [Fact]
     public async Task Introspect_AfterRfc7009Revocation_IsInactive()
     {

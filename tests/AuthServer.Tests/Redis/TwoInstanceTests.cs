@@ -93,7 +93,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         return settings;
     }
 
-    private static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
+    internal static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
     {
         var server = await ServerProcess.StartAsync(settings);
         using var http = server.CreateClient();

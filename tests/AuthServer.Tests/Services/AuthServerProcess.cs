@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using AuthServer.Tests.Infrastructure;
@@ -49,14 +48,8 @@ public static class AuthServerProcess
     /// <summary>Starts the process, waits until it is ready, and registers the admin account.</summary>
     public static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
     {
-        var server = await ServerProcess.StartAsync(settings);
+        var server = await Redis.TwoInstanceTests.StartAsync(settings);
         using var http = server.CreateClient();
-        var watch = Stopwatch.StartNew();
-        while ((await http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"not ready:\n{server.Output}");
-            await Task.Delay(50);
-        }
 
         var registered = await new ApiClient(http).RegisterAsync(AdminUsername, AdminPassword);
         Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"admin registration: {(int)registered.StatusCode}");
