@@ -93,6 +93,11 @@ public static class Orchestrator
                 }
             }
 
+            if (o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) && results.BuildError is null)
+            {
+                results.Postgres = await PostgresPhase.RunAsync(Plan.Postgres(o, dll, key, work.FullName, loadCpu), progress, ct);
+            }
+
             if (o.Services && results.BuildError is null)
             {
                 results.Services = await RunServicesAsync(o, key, work.FullName, redis.ConnectionString, loadCpu, progress, ct);
@@ -188,7 +193,8 @@ public static class Plan
         double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
-        return BuildSeconds + 15 + hot + per + (o.Services ? BuildSeconds + ServicesSeconds(o) : 0);
+        double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;
+        return BuildSeconds + 15 + hot + per + postgres + (o.Services ? BuildSeconds + ServicesSeconds(o) : 0);
     }
 
     internal static ServicesPhaseSettings Services(RunOptions o, string key, string workDir, string redis, string loadCpu) => new(
@@ -207,6 +213,16 @@ public static class Plan
             : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds);
         return 20 + (variants.Length * ((o.Rounds * seg) + (2 * o.JitWarmUp.TotalSeconds))) + revocation;
     }
+
+    public static double PostgresSeconds(RunOptions o) =>
+        10 + (2 * PostgresCommitProbe(o).TotalSeconds) + (3 * o.ScenarioDuration.TotalSeconds) + 4 + (4 * PostgresSamples(o) * PollLimit(o, false).TotalSeconds);
+
+    public static PostgresPhaseSettings Postgres(RunOptions o, string dll, string key, string workDir, string loadCpu) =>
+        new(dll, key, workDir, Orchestrator.ServerCpu, loadCpu, o.ScenarioDuration, PostgresCommitProbe(o), PostgresSamples(o), PollLimit(o, revocable: false));
+
+    private static TimeSpan PostgresCommitProbe(RunOptions o) => TimeSpan.FromSeconds(o.Quick ? 1 : 3);
+
+    private static int PostgresSamples(RunOptions o) => o.Quick ? 2 : 3;
 
     public static double RevocationSeconds(RunOptions o, string s) =>
         s is "jwt-blacklist" or "redis-session" ? o.RevocationSamples * 0.3 : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds;

@@ -9,6 +9,7 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(Probe.Usage);
     Console.WriteLine("       LoadTests render DIR     rewrite DIR's report from its results.json");
     Console.WriteLine("       LoadTests services [--quick] [--strategies a,b] [--duration 8s] [--no-build]   only the second-service phase");
+    Console.WriteLine("       LoadTests postgres [--quick] [--duration 8s] [--no-build]   only jwt-refresh on PostgreSQL, as JSON");
     return 0;
 }
 
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == "probe")
 if (args.Length > 0 && args[0] == "services")
 {
     return await ServicesCommand.RunAsync(args[1..], CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == "postgres")
+{
+    return await PostgresCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
 if (args.Length == 2 && args[0] == "render")

@@ -21,6 +21,8 @@ public sealed record RunOptions
     public bool Build { get; init; } = true;
     /// <summary>Also measure a second service (samples/OrdersApi) in front of each strategy.</summary>
     public bool Services { get; init; } = true;
+    /// <summary>Also measure jwt-refresh on this run's own PostgreSQL (when jwt-refresh is in the run and PostgreSQL is installed).</summary>
+    public bool Postgres { get; init; } = true;
 
     public static readonly string[] AllStrategies = ["stateless-jwt", "jwt-refresh", "jwt-blacklist", "redis-session"];
 
@@ -37,12 +39,13 @@ public sealed record RunOptions
           --repo DIR           repository root (default: found from this program's location)
           --no-build           use the AuthServer build already in src/AuthServer/bin/Release
           --no-services        skip the second service (samples/OrdersApi) in front of each strategy
+          --no-postgres        skip jwt-refresh on PostgreSQL (measured when jwt-refresh runs and Debian's postgresql is installed)
         """;
 
     public static RunOptions Parse(string[] args)
     {
         string outDir = Path.Combine("reports", "latest");
-        bool quick = false, build = true, services = true;
+        bool quick = false, build = true, services = true, postgres = true;
         string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null, samples = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -60,6 +63,7 @@ public sealed record RunOptions
                 case "--repo": repo = Next(); break;
                 case "--no-build": build = false; break;
                 case "--no-services": services = false; break;
+                case "--no-postgres": postgres = false; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -100,6 +104,7 @@ public sealed record RunOptions
             PeersDir = peersDir,
             Build = build,
             Services = services,
+            Postgres = postgres,
         };
     }
 

@@ -19,6 +19,8 @@ public sealed class RunResults
     public Dictionary<string, StrategyResults> Strategies { get; } = [];
     /// <summary>A second service (samples/OrdersApi) in front of each strategy; null when not run.</summary>
     public ServicesResults? Services { get; set; }
+    /// <summary>jwt-refresh on PostgreSQL, beside its SQLite figures; null when not run.</summary>
+    public PostgresResults? Postgres { get; set; }
     public List<TargetCheck> Targets { get; set; } = [];
     public List<string> Notes { get; } = [];
 }
