@@ -34,6 +34,7 @@ public static class ServicesSection
                     v.RevocationVerdict ?? "not measured",
                 };
             }));
+        d.Items(Explanations(s, measured));
         foreach (string problem in s.Variants.Where(v => v.Failure is not null).Select(v => $"**{v.Name}**: {v.Failure}")
             .Concat(s.Rounds.Where(x => x.Error is not null).Select(x => $"**{x.Variant}, round {x.Round}: not counted**: {x.Error}"))
             .Concat(s.Errors))
@@ -45,6 +46,39 @@ public static class ServicesSection
             $"round {x.Round} {x.Variant,-44} ceiling {x.Ceiling.Rps,9:N0} req/s | /orders "
             + (x.Orders is null ? x.Error : $"{x.Orders.Rps,9:N0} req/s p99 {x.Orders.P99Ms,6:0.00} ms service {x.ServiceCpuUsPerRequest:0} µs/req auth {x.AuthServerCpuUsPerRequest:0} µs/req "
                + $"srv cpu {x.Orders.ServerCpuBusyPct:0}% wrk cpu {x.Orders.WrkCpuBusyPct:0}%"))));
+    }
+
+    /// <summary>The win or the miss of each way of checking, in terms of where this run saw the time go.</summary>
+    private static IEnumerable<string> Explanations(ServicesResults s, List<ServiceVariant> measured)
+    {
+        (double Ratio, double Service, double Auth)? Of(ServiceVariant? v)
+        {
+            List<ServiceRound> rounds = v is null ? [] : [.. s.Rounds.Where(x => x.Variant == v.Name && x.Orders is not null)];
+            return rounds.Count == 0 ? null : (Targets.Median(rounds.Select(x => x.Ratio ?? 0)) ?? 0,
+                Targets.Median(rounds.Select(x => x.ServiceCpuUsPerRequest ?? 0)) ?? 0, Targets.Median(rounds.Select(x => x.AuthServerCpuUsPerRequest ?? 0)) ?? 0);
+        }
+
+        var local = measured.Where(v => v.CacheSeconds == 0 && !v.Validation.Contains("introspection", StringComparison.Ordinal)).Select(v => (v, Of(v))).ToList();
+        var remote = measured.Where(v => v.CacheSeconds == 0 && v.Validation.Contains("introspection", StringComparison.Ordinal)).Select(v => (v, Of(v))).ToList();
+        var cached = measured.Where(v => v.CacheSeconds > 0).Select(v => (v, Of(v))).ToList();
+        foreach (var (v, f) in local.Where(x => x.Item2 is not null))
+        {
+            yield return $"**{v.Name}**: checked on the service's own CPU (the service spent {f!.Value.Service:0} µs per request, all its work included; the auth server {f.Value.Auth:0} µs): "
+                + $"{f.Value.Ratio:0.00} of its ceiling. The win is that nothing else is asked; the miss is the logout: {v.RevocationVerdict ?? "not measured"}.";
+        }
+
+        foreach (var (v, f) in remote.Where(x => x.Item2 is not null))
+        {
+            yield return $"**{v.Name}**: every request waits for an HTTP call to the auth server, which spends {f!.Value.Auth:0} µs of CPU deciding "
+                + $"(the service itself {f.Value.Service:0} µs, its HTTP call included): {f.Value.Ratio:0.00} of the service's ceiling. The cost buys the logout: {v.RevocationVerdict ?? "not measured"}.";
+        }
+
+        foreach (var (v, f) in cached.Where(x => x.Item2 is not null))
+        {
+            yield return $"**{v.Name}**: {f!.Value.Ratio:0.00} of its ceiling with {f.Value.Auth:0} µs per request on the auth server, because this run presents one "
+                + $"credential (almost every request a hit: the best case; real traffic pays one call per credential per {v.CacheSeconds:0} s). "
+                + $"The price is the logout: {v.RevocationVerdict ?? "not measured"}.";
+        }
     }
 
     /// <summary>For "which strategy when": what the strategy costs a second service, from this run's figures.</summary>

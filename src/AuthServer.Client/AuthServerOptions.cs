@@ -18,10 +18,10 @@ public sealed class AuthServerOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>Under <c>redis-session</c>: this service's id, registered on the server as <c>Introspection:Clients:N:Id</c>.</summary>
+    /// <summary>Under the revocable strategies (<c>jwt-blacklist</c>, <c>redis-session</c>): this service's id, registered on the server as <c>Introspection:Clients:N:Id</c>.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>Under <c>redis-session</c>: this service's secret (<c>Introspection:Clients:N:Secret</c>).</summary>
+    /// <summary>Under the revocable strategies: this service's secret (<c>Introspection:Clients:N:Secret</c>).</summary>
     public string? ClientSecret { get; set; }
 
     /// <summary>
