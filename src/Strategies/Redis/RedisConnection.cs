@@ -10,35 +10,62 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Redis;
 
 /// <summary>
-/// The one <see cref="ConnectionMultiplexer"/> of the process (created on first use, shared by everything),
-/// and the embedded development server when no Redis is configured.
+/// The one <see cref="ConnectionMultiplexer"/> of the process (created on first use, shared by everything: a single node,
+/// a Cluster or a Sentinel-managed primary), and the writes that wait for replicas (<see cref="WriteAsync"/>).
 /// </summary>
-internal sealed class RedisConnection : IDisposable
+internal sealed partial class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> multiplexer;
+    private readonly RedisConnector connector;
+    private readonly LazyMultiplexer multiplexer;
     private readonly ILogger logger;
     private readonly AuthMetrics metrics;
-    private EmbeddedRedisServer? embedded;
 
     public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, AuthMetrics metrics, ILogger<RedisConnection> logger)
     {
         this.logger = logger;
         this.metrics = metrics;
-        Timeout = options.Value.OperationTimeout;
         var connectionString = configuration.GetConnectionString("Redis");
-        multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(connectionString));
+        connector = new RedisConnector(connectionString, logger);
+        // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
+        Timeout = connector.IsEmbedded ? TimeSpan.FromSeconds(5) : options.Value.OperationTimeout;
+        multiplexer = new LazyMultiplexer(() => Connect("main"));
+        ReplicasToWaitFor = options.Value.ReplicasToWaitFor(connectionString);
+        WaitTimeout = options.Value.WaitTimeout;
+        database = connector.IsEmbedded ? null : ConfigurationOptions.Parse(connectionString!).DefaultDatabase;
+        // WAIT blocks the connection it is sent on: acknowledged writes get a multiplexer of their own, so reads never queue behind one.
+        acknowledged = ReplicasToWaitFor > 0 ? new LazyMultiplexer(() => connector.Connect("acknowledged-writes", Timeout)) : multiplexer;
     }
 
-    /// <summary>The deadline of one Redis call.</summary>
-    public TimeSpan Timeout { get; private set; }
+    /// <summary>Raised when a connection of the main multiplexer fails (the primary lost, a node of the cluster down).</summary>
+    public event EventHandler<ConnectionFailedEventArgs>? ConnectionFailed;
 
+    /// <summary>Raised when a connection of the main multiplexer is made again.</summary>
+    public event EventHandler<ConnectionFailedEventArgs>? ConnectionRestored;
+
+    /// <summary>The deadline of one Redis call.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The multiplexer; <see cref="StoreUnavailableException"/> while it cannot be made (Sentinels that name no primary).</summary>
     public ConnectionMultiplexer Multiplexer => multiplexer.Value;
 
-    public bool IsConnected => multiplexer.IsValueCreated && multiplexer.Value.IsConnected;
+    public bool IsConnected => multiplexer.IsCreated && multiplexer.Value.IsConnected;
 
     public IDatabase Database => Multiplexer.GetDatabase();
 
     public ISubscriber Subscriber => Multiplexer.GetSubscriber();
+
+    /// <summary>Connects now if it can, so the start-up log says where Redis is; one that cannot be reached is tried again on use.</summary>
+    public void TryConnect()
+    {
+        try
+        {
+            _ = Multiplexer;
+            _ = acknowledged.Value;
+        }
+        catch (StoreUnavailableException)
+        {
+        }
+    }
 
     /// <summary>
     /// Runs one Redis call with the deadline; an unreachable Redis becomes <see cref="StoreUnavailableException"/>.
@@ -72,31 +99,20 @@ internal sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
-        if (multiplexer.IsValueCreated)
+        if (!ReferenceEquals(acknowledged, multiplexer))
         {
-            multiplexer.Value.Dispose();
+            acknowledged.Dispose();
         }
 
-        embedded?.Dispose();
+        multiplexer.Dispose();
+        connector.Dispose();
     }
 
-    private ConnectionMultiplexer Connect(string? connectionString)
+    private ConnectionMultiplexer Connect(string purpose)
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            // RedisSetup refused this outside Development.
-            embedded = new EmbeddedRedisServer();
-            RedisLog.EmbeddedStarted(logger, embedded.Port);
-            connectionString = embedded.ConnectionString;
-            // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
-            Timeout = TimeSpan.FromSeconds(5);
-        }
-
-        var configuration = RedisConfiguration.Create(connectionString, Timeout);
-        RedisLog.Connecting(logger, configuration.EndPoints);
-        var connection = ConnectionMultiplexer.Connect(configuration);
-        connection.ConnectionFailed += (_, e) => RedisLog.ConnectionFailed(logger, e.EndPoint, e.ConnectionType, e.FailureType);
-        connection.ConnectionRestored += (_, e) => RedisLog.ConnectionRestored(logger, e.EndPoint, e.ConnectionType);
+        var connection = connector.Connect(purpose, Timeout);
+        connection.ConnectionFailed += (sender, e) => ConnectionFailed?.Invoke(sender, e);
+        connection.ConnectionRestored += (sender, e) => ConnectionRestored?.Invoke(sender, e);
         return connection;
     }
 }
