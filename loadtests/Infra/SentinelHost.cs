@@ -13,7 +13,7 @@ public sealed class SentinelHost : IDisposable
     public const string ServiceName = "authserver";
     private const int Quorum = 2;
     private readonly Dictionary<int, ManagedProcess> _nodes = [];
-    private readonly List<ManagedProcess> _sentinels = [];
+    private readonly Dictionary<int, ManagedProcess> _sentinels = [];
     private readonly string _dir;
     private readonly string _cpus;
     private readonly string _redisServer;
@@ -127,12 +127,20 @@ public sealed class SentinelHost : IDisposable
         throw new TimeoutException($"no replica was promoted within {timeout.TotalSeconds:0} s of losing 127.0.0.1:{oldPrimary}");
     }
 
+    /// <summary>SIGSTOP (or SIGCONT) to one Redis node or Sentinel: connected, answering nothing, as a process that hangs.</summary>
+    public async Task FreezeAsync(int port, bool freeze)
+    {
+        ManagedProcess process = _nodes.TryGetValue(port, out ManagedProcess? node) ? node : _sentinels[port];
+        using Process kill = Process.Start("kill", [freeze ? "-STOP" : "-CONT", process.Pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public static async Task<string?> RoleAsync(int port) =>
         (await RespClient.SendAsync(port, "ROLE") as object?[])?[0] as string;
 
     public void Dispose()
     {
-        foreach (ManagedProcess p in _sentinels.Concat(_nodes.Values))
+        foreach (ManagedProcess p in _sentinels.Values.Concat(_nodes.Values))
         {
             p.Dispose();
         }
@@ -188,7 +196,7 @@ public sealed class SentinelHost : IDisposable
             $"sentinel parallel-syncs {ServiceName} 1",
         ]);
         string[] args = program is null ? [conf, "--sentinel"] : [conf];
-        _sentinels.Add(ManagedProcess.Start($"sentinel-{p}", _cpus, program ?? _redisServer, args, Path.Combine(_dir, $"sentinel-{p}.log")));
+        _sentinels[port] = ManagedProcess.Start($"sentinel-{p}", _cpus, program ?? _redisServer, args, Path.Combine(_dir, $"sentinel-{p}.log"));
         return port;
     }
 

@@ -8,6 +8,7 @@ namespace AuthServer.Strategies.Redis;
 internal sealed partial class RedisConnection
 {
     private readonly LazyMultiplexer acknowledged;
+    private readonly ReplicaRounds rounds;
     private readonly int? database;
 
     /// <summary>Replicas a revocation waits for (<c>Redis:WaitForReplicas</c>, resolved for this connection string); 0: off.</summary>
@@ -32,11 +33,10 @@ internal sealed partial class RedisConnection
         var succeeded = false;
         try
         {
-            var connection = acknowledged.Value;
             IServer server;
             try
             {
-                server = connection.GetServer(keys[0], flags: CommandFlags.DemandMaster);
+                server = acknowledged.Value.GetServer(keys[0], flags: CommandFlags.DemandMaster);
             }
             catch (InvalidOperationException ex)
             {
@@ -44,10 +44,10 @@ internal sealed partial class RedisConnection
                 throw RedisCalls.Unavailable(ex);
             }
 
+            // Either may queue behind one WAIT round on this connection.
             object[] evaluate = [script, keys.Length, .. keys.Cast<object>(), .. values.Cast<object>()];
-            var result = await RedisCalls.RunAsync(server.ExecuteAsync(database, "EVAL", evaluate, CommandFlags.NoRedirect), Timeout);
-            object[] wait = [ReplicasToWaitFor, (long)WaitTimeout.TotalMilliseconds];
-            var confirmed = (long)await RedisCalls.RunAsync(server.ExecuteAsync(database, "WAIT", wait, CommandFlags.NoRedirect), WaitTimeout + Timeout);
+            var result = await RedisCalls.RunAsync(server.ExecuteAsync(database, "EVAL", evaluate, CommandFlags.NoRedirect), Timeout + WaitTimeout);
+            var confirmed = await RedisCalls.RunAsync(rounds.ConfirmAsync(server), Timeout + (2 * WaitTimeout));
             if (confirmed < ReplicasToWaitFor)
             {
                 RedisLog.NotReplicated(logger, operation, confirmed, ReplicasToWaitFor, WaitTimeout.TotalMilliseconds);

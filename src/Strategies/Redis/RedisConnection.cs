@@ -32,8 +32,9 @@ internal sealed partial class RedisConnection : IDisposable
         ReplicasToWaitFor = options.Value.ReplicasToWaitFor(connectionString);
         WaitTimeout = options.Value.WaitTimeout;
         database = connector.IsEmbedded ? null : ConfigurationOptions.Parse(connectionString!).DefaultDatabase;
+        rounds = new ReplicaRounds(ReplicasToWaitFor, WaitTimeout, database);
         // WAIT blocks the connection it is sent on: acknowledged writes get a multiplexer of their own, so reads never queue behind one.
-        acknowledged = ReplicasToWaitFor > 0 ? new LazyMultiplexer(() => connector.Connect("acknowledged-writes", Timeout)) : multiplexer;
+        acknowledged = ReplicasToWaitFor > 0 ? new LazyMultiplexer(() => connector.Connect("acknowledged-writes", Timeout, 2 * WaitTimeout)) : multiplexer;
     }
 
     /// <summary>Raised when a connection of the main multiplexer fails (the primary lost, a node of the cluster down).</summary>

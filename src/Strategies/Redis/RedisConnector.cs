@@ -11,15 +11,19 @@ namespace AuthServer.Strategies.Redis;
 internal sealed class RedisConnector(string? connectionString, ILogger logger) : IDisposable
 {
     // Per purpose: a Sentinel connection hands out one primary connection per service name, and keeps it.
+    private const int SentinelThreadFloor = 64;
+
     private readonly ConcurrentDictionary<string, ConnectionMultiplexer> sentinels = new(StringComparer.Ordinal);
     private readonly Lock embeddedGate = new();
     private EmbeddedRedisServer? embedded;
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(connectionString);
 
-    public ConnectionMultiplexer Connect(string purpose, TimeSpan timeout)
+    /// <summary>A multiplexer whose calls time out after <paramref name="timeout"/> (plus <paramref name="blocking"/> for commands that block, WAIT).</summary>
+    public ConnectionMultiplexer Connect(string purpose, TimeSpan timeout, TimeSpan blocking = default)
     {
         var configuration = RedisConfiguration.Create(IsEmbedded ? StartEmbedded() : connectionString!, timeout);
+        configuration.AsyncTimeout += (int)blocking.TotalMilliseconds;
         configuration.ClientName += "-" + purpose;
         RedisLog.Connecting(logger, configuration.EndPoints, purpose);
         var connection = string.IsNullOrEmpty(configuration.ServiceName)
@@ -47,6 +51,7 @@ internal sealed class RedisConnector(string? connectionString, ILogger logger) :
     /// </summary>
     private ConnectionMultiplexer ConnectThroughSentinels(ConfigurationOptions configuration, string purpose)
     {
+        ReserveThreads();
         var sentinel = sentinels.GetOrAdd(purpose, _ =>
         {
             // As the client's own Sentinel path does: the Sentinels take their own credentials, if any.
@@ -57,6 +62,21 @@ internal sealed class RedisConnector(string? connectionString, ILogger logger) :
             return ConnectionMultiplexer.SentinelConnect(options);
         });
         return sentinel.GetSentinelMasterConnection(configuration);
+    }
+
+    /// <summary>
+    /// The client follows a failover by asking the Sentinels synchronously from thread-pool threads (one such call per
+    /// dropped connection, and again every second), while its sockets are read on that same pool. On two cores the pool,
+    /// growing a thread at a time, starved for seconds after a failover: every request stalled, even ones needing no Redis.
+    /// A higher floor lets it grow at once.
+    /// </summary>
+    private static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        if (workers < SentinelThreadFloor)
+        {
+            ThreadPool.SetMinThreads(SentinelThreadFloor, completions);
+        }
     }
 
     private string StartEmbedded()
