@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace LoadTests.Infra;
 
-/// <summary>How every AuthServer instance of one strategy is configured: same key, same SQLite file, same Redis.</summary>
+/// <summary>
+/// How every AuthServer instance of one strategy is configured: same key, same SQLite file, same Redis; <c>Settings</c> are
+/// further environment variables (<c>Redis__WaitForReplicas</c>, …).
+/// </summary>
 public sealed record AuthServerConfig(
-    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus);
+    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus,
+    IReadOnlyDictionary<string, string>? Settings = null);
 
 /// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
 public sealed class AuthServerHost : IDisposable
@@ -42,6 +46,11 @@ public sealed class AuthServerHost : IDisposable
             ["RateLimiting__LoginPermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach ((string k, string v) in c.Settings ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
+
         ManagedProcess p = ManagedProcess.Start(
             name, startCpu ?? c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
             Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);

@@ -42,7 +42,7 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
     }
 
     public Task<long> PublishAsync(RevocationMessage message) =>
-        redis.RunAsync(db => db.PublishAsync(keys.Revocations, message.ToString()));
+        redis.RunAsync(db => db.PublishAsync(keys.Revocations, message.ToString(), CommandFlags.DemandMaster));
 
     /// <summary>
     /// Adds everything Redis holds to the list, and writes back what the list holds that Redis lost (a restart
@@ -73,7 +73,7 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         var entries = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var skip = 0L; ; skip += PageSize)
         {
-            var page = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(key, from, double.PositiveInfinity, skip: skip, take: PageSize));
+            var page = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(key, from, double.PositiveInfinity, skip: skip, take: PageSize, flags: CommandFlags.DemandMaster));
             foreach (var entry in page)
             {
                 entries[entry.Element!] = (long)entry.Score;

@@ -68,7 +68,7 @@ internal sealed class RevocationSync(
                 else
                 {
                     // A hung server drops no connection: only calls that time out show it.
-                    await redis.RunAsync(db => db.PingAsync());
+                    await redis.RunAsync(db => db.PingAsync(CommandFlags.DemandMaster));
                 }
 
                 failures = 0;

@@ -19,6 +19,9 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
     private const string CreatedField = "created";
     private const string SeenField = "seen";
 
+    // A replica may not have a revocation yet (it lags, or missed it when its primary died): a credential is judged by the primary.
+    private const CommandFlags Primary = CommandFlags.DemandMaster;
+
     public Task<bool> CreateAsync(SessionKey key, SessionRecord session, TimeSpan timeToLive, TimeSpan indexLifetime) =>
         redis.RunAsync(db =>
         {
@@ -42,7 +45,7 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
 
     public async Task<SessionRecord?> FindAsync(SessionKey key)
     {
-        var fields = await redis.RunAsync(db => db.HashGetAllAsync(keys.Session(key.Tag, key.Hash)));
+        var fields = await redis.RunAsync(db => db.HashGetAllAsync(keys.Session(key.Tag, key.Hash), Primary));
         return Parse(fields);
     }
 
@@ -56,7 +59,7 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
 
     public async Task<string?> FindUserIdAsync(SessionKey key)
     {
-        var userId = await redis.RunAsync(db => db.HashGetAsync(keys.Session(key.Tag, key.Hash), UserIdField));
+        var userId = await redis.RunAsync(db => db.HashGetAsync(keys.Session(key.Tag, key.Hash), UserIdField, Primary));
         return userId.IsNullOrEmpty ? null : userId.ToString();
     }
 
@@ -74,7 +77,7 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
     public async Task<int> DeleteAllAsync(string tag, string userId)
     {
         var index = keys.UserSessions(tag, userId);
-        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index));
+        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index, Primary));
         if (hashes.Length == 0)
         {
             return 0;
