@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
@@ -37,7 +38,7 @@ internal sealed partial class RedisConnection : IDisposable
         acknowledged = ReplicasToWaitFor > 0 ? new LazyMultiplexer(() => connector.Connect("acknowledged-writes", Timeout, 2 * WaitTimeout)) : multiplexer;
     }
 
-    /// <summary>Raised when a connection of the main multiplexer fails (the primary lost, a node of the cluster down).</summary>
+    /// <summary>Raised when a connection of the main multiplexer to a primary fails (the primary lost, a node of the cluster down).</summary>
     public event EventHandler<ConnectionFailedEventArgs>? ConnectionFailed;
 
     /// <summary>Raised when a connection of the main multiplexer is made again.</summary>
@@ -98,6 +99,18 @@ internal sealed partial class RedisConnection : IDisposable
         }
     }
 
+    private static bool IsReplica(ConnectionMultiplexer connection, EndPoint? endpoint)
+    {
+        try
+        {
+            return endpoint is not null && connection.GetServer(endpoint).IsReplica;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (!ReferenceEquals(acknowledged, multiplexer))
@@ -112,7 +125,14 @@ internal sealed partial class RedisConnection : IDisposable
     private ConnectionMultiplexer Connect(string purpose)
     {
         var connection = connector.Connect(purpose, Timeout);
-        connection.ConnectionFailed += (sender, e) => ConnectionFailed?.Invoke(sender, e);
+        // A replica lost (behind Sentinel) is not a loss of the data: the primary still answers and publishes.
+        connection.ConnectionFailed += (sender, e) =>
+        {
+            if (!IsReplica(connection, e.EndPoint))
+            {
+                ConnectionFailed?.Invoke(sender, e);
+            }
+        };
         connection.ConnectionRestored += (sender, e) => ConnectionRestored?.Invoke(sender, e);
         return connection;
     }

@@ -49,6 +49,37 @@ public sealed class SentinelTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await api.LogoutAsync(second.Str("access_token"))).StatusCode);
     }
 
+    [SkippableTheory]
+    [InlineData(StrategyNames.JwtBlacklist)]
+    [InlineData(StrategyNames.RedisSession)]
+    public async Task AReplicaLost_IsNotAnOutage_WhileAnotherConfirms(string strategy)
+    {
+        RedisTopologies.RequireSentinel(0);
+        using var group = await RedisTopologies.StartSentinelGroupAsync(replicas: 2);
+        var logs = new CapturingLoggerProvider();
+        using var server = new RedisStrategyServer(strategy, Timeouts, redis: group.ConnectionString) { Logs = logs };
+        var api = new ApiClient(server.CreateClient());
+        var (username, tokens) = await api.SignUpAsync();
+        var credential = tokens.Str("access_token");
+        Assert.Equal(HttpStatusCode.OK, (await api.GetProfileAsync(credential)).StatusCode);
+        var before = logs.Entries.Count;
+
+        group.Kill(group.NodePorts.First(p => p != group.FirstPrimaryPort));
+        var statuses = new List<HttpStatusCode>();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            statuses.Add((await api.GetProfileAsync(credential)).StatusCode);
+            await Task.Delay(10);
+        }
+
+        output.WriteLine($"{strategy}: {statuses.Count(s => s == HttpStatusCode.OK)} of {statuses.Count} /profile answers were 200 in the 3 s after a replica was killed");
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // jwt-blacklist: its revocation list never even briefly counted it as a loss of sync (1401), so no 503 could slip in.
+        Assert.DoesNotContain(logs.Entries.Skip(before), e => e.EventId == 1401);
+        Assert.Equal(HttpStatusCode.OK, (await api.LogoutAsync((await api.LoginOkAsync(username)).Str("access_token"))).StatusCode);
+    }
+
     [SkippableFact]
     public async Task SentinelsUnreachableAtStart_Answers503_ThenConnectsByItself()
     {
