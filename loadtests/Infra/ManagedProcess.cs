@@ -5,7 +5,8 @@ namespace LoadTests.Infra;
 
 /// <summary>
 /// A child process this run started: pinned to CPUs with taskset, output to a log file,
-/// killed (with its children) on Dispose, on Ctrl+C and at process exit.
+/// killed (with its children) on Dispose, on Ctrl+C and at process exit, and by <see cref="Watchdog"/> if this
+/// process dies without a chance to.
 /// </summary>
 public sealed class ManagedProcess : IDisposable
 {
@@ -65,6 +66,7 @@ public sealed class ManagedProcess : IDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         s_live[mp] = 0;
+        Watchdog.Watch(p.Id);
         return mp;
     }
 
@@ -169,6 +171,7 @@ public sealed class ManagedProcess : IDisposable
     {
         Kill();
         s_live.TryRemove(this, out _);
+        Watchdog.Forget(Pid);
         _process.Dispose();
         lock (_log)
         {

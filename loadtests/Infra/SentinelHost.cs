@@ -27,6 +27,9 @@ public sealed class SentinelHost : IDisposable
 
     public IReadOnlyList<int> SentinelPorts { get; private set; } = [];
 
+    /// <summary>Where the nodes' and Sentinels' logs and configuration files are.</summary>
+    public string WorkDirectory => _dir;
+
     /// <summary>The port of the primary it started with (the one a failover replaces).</summary>
     public int FirstPrimaryPort { get; private set; }
 

@@ -50,7 +50,7 @@ internal sealed partial class RedisConnection
             var confirmed = await RedisCalls.RunAsync(rounds.ConfirmAsync(server), Timeout + (2 * WaitTimeout));
             if (confirmed < ReplicasToWaitFor)
             {
-                RedisLog.NotReplicated(logger, operation, confirmed, ReplicasToWaitFor, WaitTimeout.TotalMilliseconds);
+                RedisLog.NotReplicated(logger, operation, server.EndPoint, confirmed, ReplicasToWaitFor, WaitTimeout.TotalMilliseconds);
                 throw RedisCalls.Unavailable();
             }
 

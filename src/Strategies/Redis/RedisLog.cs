@@ -23,6 +23,6 @@ internal static partial class RedisLog
     public static partial void SessionCountFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning,
-        Message = "{Operation} was written to the Redis primary but only {Confirmed} of {Required} replicas confirmed it within {TimeoutMs} ms (Redis:WaitForReplicas, Redis:WaitTimeout): answered 503 so the client retries")]
-    public static partial void NotReplicated(ILogger logger, string operation, long confirmed, int required, double timeoutMs);
+        Message = "{Operation} was written to the Redis primary {Endpoint} but only {Confirmed} of {Required} replicas confirmed it within {TimeoutMs} ms (Redis:WaitForReplicas, Redis:WaitTimeout): answered 503 so the client retries")]
+    public static partial void NotReplicated(ILogger logger, string operation, EndPoint endpoint, long confirmed, int required, double timeoutMs);
 }

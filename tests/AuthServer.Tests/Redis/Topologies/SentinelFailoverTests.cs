@@ -3,22 +3,25 @@ using System.Globalization;
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
-using LoadTests.Infra;
 using Xunit.Abstractions;
 
 namespace AuthServer.Tests.Redis.Topologies;
 
 /// <summary>
 /// The primary of a Sentinel group (two replicas, three Sentinels) is SIGKILLed while a server answers a steady stream of
-/// revocations; a replica is promoted. The server must find the new primary by itself, and every revocation it answered
-/// 200, before or after the kill, must still hold: checked through a server started afterwards and on the promoted primary.
+/// revocations; a replica is promoted. The server must find the new primary by itself (revocations answer 200 again,
+/// steadily), and every revocation it answered 200, before or after the kill, must still hold: checked through a server
+/// started afterwards, which knows only what the promoted primary holds.
 /// </summary>
 [Collection(TimingSensitive.Name)]
 public sealed class SentinelFailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan BeforeKill = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Load = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(10);
+    // Usually 2–3 s. Under a load average near 30 the Sentinels were seen to fail over a second time (the replica just
+    // promoted missed their pings for a second) and to take 10 s more to demote it; meanwhile it took writes that no
+    // replica confirmed, answered 503.
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(25);
 
     [SkippableTheory]
     [InlineData(StrategyNames.JwtBlacklist)]
@@ -31,7 +34,7 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string?> { ["Redis:OperationTimeout"] = "00:00:00.5" };
         using var server = new RedisStrategyServer(strategy, settings, redis: group.ConnectionString);
         var api = new ApiClient(server.CreateClient());
-        var load = await RevocationLoad.PrepareAsync(server, api, singles: 4, each: 120, wholes: 12);
+        var load = await RevocationLoad.PrepareAsync(server, api, singles: 4, each: 120, wholes: 12, spares: 60);
 
         var clock = Stopwatch.StartNew();
         var run = load.RunAsync(api, clock, Load);
@@ -40,18 +43,20 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
         var killedAt = clock.Elapsed.TotalSeconds;
         var (primary, promotion) = await group.WaitForPromotionAsync(group.FirstPrimaryPort, TimeSpan.FromSeconds(30));
         var (revocations, reads) = await run;
+        var settling = await load.SettleAsync(api, clock, TimeSpan.FromSeconds(killedAt) + Recovery);
 
         Report(strategy, killedAt, promotion, revocations, reads);
-        var afterPromotion = killedAt + promotion.TotalSeconds;
-        var firstOkAfterKill = revocations.FirstOrDefault(o => o.StartedAt > killedAt && o.Status == 200);
-        Assert.NotNull(firstOkAfterKill);
-        Assert.True(firstOkAfterKill.EndedAt - killedAt < Recovery.TotalSeconds, $"no revocation answered 200 within {Recovery.TotalSeconds} s of the kill");
-        Assert.All(revocations, o => Assert.True(o.Status is 200 or 503 or 401, $"{o.Revocation.Kind} answered {o.Status}"));
-        Assert.All(revocations.Where(o => o.StartedAt > afterPromotion + 3), o => Assert.Equal(200, o.Status));
+        var all = revocations.Concat(settling).OrderBy(o => o.StartedAt).ToList();
+        Assert.All(all, o => Assert.True(o.Status is 200 or 503 or 401, $"{o.Revocation.Kind} answered {o.Status}"));
+        // Recovered by itself: after the last 503, every revocation answered 200 (401: one already revoked by a logout-all).
+        var lastRefused = all.Where(o => o.Status == 503).Select(o => o.EndedAt).DefaultIfEmpty(killedAt).Max();
+        output.WriteLine($"every revocation answered 200 from {lastRefused - killedAt:0.00} s after the kill");
+        Assert.True(all.TakeLast(5).All(o => o.Status == 200), "revocations never answered 200 steadily again");
+        Assert.True(lastRefused - killedAt < Recovery.TotalSeconds, $"revocations answered 503 until {lastRefused - killedAt:0.0} s after the kill");
         Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("/health/ready")).StatusCode);
 
         // A server that never saw the revocations happen learns them from the promoted primary alone.
-        var mustBeRefused = load.MustBeRefused(revocations).ToList();
+        var mustBeRefused = load.MustBeRefused(revocations.Concat(settling)).ToList();
         Assert.True(mustBeRefused.Count > 100, $"only {mustBeRefused.Count} revocations were answered 200");
         using var fresh = new RedisStrategyServer(strategy, new Dictionary<string, string?>(settings) { ["Redis:KeyPrefix"] = server.KeyPrefix }, redis: group.ConnectionString);
         var check = new ApiClient(fresh.CreateClient());
