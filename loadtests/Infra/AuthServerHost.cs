@@ -3,12 +3,16 @@ using System.Globalization;
 namespace LoadTests.Infra;
 
 /// <summary>
-/// How every AuthServer instance of one strategy is configured: same key, same SQLite file, same Redis; <c>Settings</c> are
-/// further environment variables (<c>Redis__WaitForReplicas</c>, …).
+/// How every AuthServer instance of one strategy is configured: same key, same SQLite file (or PostgreSQL), same Redis;
+/// <c>Settings</c> are further environment variables (<c>Redis__WaitForReplicas</c>, …).
 /// </summary>
 public sealed record AuthServerConfig(
     string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus,
-    IReadOnlyDictionary<string, string>? Settings = null);
+    IReadOnlyDictionary<string, string>? Settings = null)
+{
+    /// <summary>When set, users and refresh tokens live in this PostgreSQL database instead of the SQLite file.</summary>
+    public string? PostgresConnection { get; init; }
+}
 
 /// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
 public sealed class AuthServerHost : IDisposable
@@ -46,6 +50,11 @@ public sealed class AuthServerHost : IDisposable
             ["RateLimiting__LoginPermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (c.PostgresConnection is not null)
+        {
+            env["ConnectionStrings__Postgres"] = c.PostgresConnection;
+        }
+
         foreach ((string k, string v) in c.Settings ?? new Dictionary<string, string>())
         {
             env[k] = v;

@@ -79,6 +79,8 @@ internal sealed class ComparisonInstances(
         // appsettings and the static web assets manifest sit next to the binary.
         ["contentRoot"] = AppContext.BaseDirectory,
         ["ConnectionStrings:Sqlite"] = workspace.SqliteConnectionString(strategy),
+        // Each strategy its own SQLite file, even when this process was given PostgreSQL (its environment is inherited).
+        ["ConnectionStrings:Postgres"] = string.Empty,
         // Given to all four, as one deployment's configuration would be; only the two Redis strategies ever connect.
         ["ConnectionStrings:Redis"] = redis.ConnectionString,
         ["Redis:KeyPrefix"] = $"compare:{strategy}:",
