@@ -17,6 +17,8 @@ public sealed class RunResults
     /// <summary>Resident set size of each peer after its hot-path rounds, for scale next to AuthServer's.</summary>
     public Dictionary<string, double> PeerRssMb { get; } = [];
     public Dictionary<string, StrategyResults> Strategies { get; } = [];
+    /// <summary>A second service (samples/OrdersApi) in front of each strategy; null when not run.</summary>
+    public ServicesResults? Services { get; set; }
     /// <summary>jwt-refresh on PostgreSQL, beside its SQLite figures; null when not run.</summary>
     public PostgresResults? Postgres { get; set; }
     public List<TargetCheck> Targets { get; set; } = [];
@@ -53,10 +55,20 @@ public sealed class StrategyResults
     public RevocationResult? Revocation { get; set; }
     public string? RevocationVerdict { get; set; }
     public TimelineResult? Outage { get; set; }
+    public FailoverResult? Failover { get; set; }
     public ScaleOutResult? ScaleOut { get; set; }
     public MemoryResult Memory { get; } = new();
     public List<string> Errors { get; } = [];
 }
+
+/// <summary>
+/// Behind Sentinel: /profile per second through the SIGKILL of the primary (with the promotion as the Sentinels saw it),
+/// and revocation latency with and without waiting for a replica.
+/// </summary>
+public sealed record FailoverResult(TimelineResult Timeline, double? PromotedAfterSeconds, int Replicas, IReadOnlyList<WriteCost> WriteCosts);
+
+/// <summary>Revocations (<c>logout</c> or RFC 7009 <c>revoke</c>) one at a time on an instance with <c>Redis:WaitForReplicas</c> set as given.</summary>
+public sealed record WriteCost(string Kind, int Round, int WaitForReplicas, ThroughputResult Result);
 
 /// <summary>/profile through nginx round robin: one upstream against three.</summary>
 public sealed record ScaleOutResult(WrkResult OneInstance, WrkResult ThreeInstances)

@@ -104,7 +104,7 @@ internal sealed class RefreshRotation(
     private Task<T> Store<T>(Func<RefreshTokenStore, Task<T>> call, CancellationToken cancellationToken) =>
         database.CallAsync(call, cancellationToken);
 
-    private static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
+    internal static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
         family.RevokedAt is null && family.ExpiresAt > now && token.ExpiresAt > now;
 
     private RefreshTokenRecord NewRecord(string token, RefreshFamily family, string? parentHash, long now) => new()
