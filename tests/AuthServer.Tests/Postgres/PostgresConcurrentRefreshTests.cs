@@ -25,7 +25,7 @@ public sealed class PostgresConcurrentRefreshTests
 
             Assert.True(results.Count(r => r.Status == HttpStatusCode.OK) == 1, Describe(results, servers));
             Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.OK));
-            Assert.Equal(ConcurrentRefreshTests.Attempts - 1, results.Count(r => r.Status == HttpStatusCode.Unauthorized));
+            Assert.True(ConcurrentRefreshTests.Attempts - 1 == results.Count(r => r.Status == HttpStatusCode.Unauthorized), Describe(results, servers));
             // The 49 replays revoked the family: the winner's new token is refused by every instance.
             var successor = results.Single(r => r.Status == HttpStatusCode.OK).RefreshToken!;
             foreach (var client in clients)
@@ -72,6 +72,10 @@ public sealed class PostgresConcurrentRefreshTests
             ["Auth:RefreshReuseGrace"] = grace,
             ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            // This test is about races, not hangs. Fifty requests at once on three servers that just started, on two
+            // shared cores at load 20-30, can starve PostgreSQL and the ping of its answer for most of a second: measured,
+            // 16 of the 50 answered 503 with the 750-ms default once in four runs (the hang tests keep the default).
+            ["Postgres:HangTimeout"] = "00:00:05",
         };
         // One first, so the other two find the schema and the successor key in place.
         var first = await ServerProcess.StartAsync(settings);
