@@ -19,7 +19,6 @@ namespace AuthServer.Strategies.Blacklist;
 internal sealed class JwtBlacklistStrategy(
     JwtIssuer issuer,
     RevocationStore store,
-    RevocationList list,
     UserActors actors,
     IOptionsMonitor<AccessTokenAuthenticationOptions> bearer,
     IOptions<AuthOptions> options,
@@ -30,8 +29,9 @@ internal sealed class JwtBlacklistStrategy(
 
     public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
+    // In the user's mailbox: a logout-all and a login of this instance are ordered; across instances Redis orders them.
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
-        actors.RunAsync(user.Id, (_, _) => Task.FromResult(Issue(user)), cancellationToken);
+        actors.RunAsync(user.Id, async (_, _) => Issue(user, await store.CurrentGenerationAsync(user.Id)), cancellationToken);
 
     public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
 
@@ -54,13 +54,8 @@ internal sealed class JwtBlacklistStrategy(
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
     {
-        var cutoff = await actors.RunAsync(userId, async (_, _) =>
-        {
-            var cutoff = list.Now;
-            await store.RevokeUserAsync(userId, cutoff);
-            return cutoff;
-        }, cancellationToken);
-        BlacklistLog.UserRevoked(logger, userId, cutoff);
+        var generation = await actors.RunAsync(userId, (_, _) => store.RevokeUserAsync(userId), cancellationToken);
+        BlacklistLog.UserRevoked(logger, userId, generation);
         return true;
     }
 
@@ -90,16 +85,10 @@ internal sealed class JwtBlacklistStrategy(
         return true;
     }
 
-    private IssuedCredentials Issue(AuthUser user)
+    private IssuedCredentials Issue(AuthUser user, long generation)
     {
-        // Cutoffs are whole seconds and cover the second they were made in: a token issued in that same second
-        // after the cutoff is stamped with the next second, so it is not mistaken for one issued before it.
-        var now = time.GetUtcNow();
-        DateTimeOffset? issuedAt = list.CutoffFor(user.Id) is { } cutoff && cutoff >= now.ToUnixTimeSeconds()
-            ? DateTimeOffset.FromUnixTimeSeconds(cutoff + 1)
-            : null;
         var scope = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        var jwt = issuer.Issue(user, scope, Info.AccessTokenLifetime, issuedAt);
+        var jwt = issuer.Issue(user, scope, Info.AccessTokenLifetime, generation);
         return new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime);
     }
 }

@@ -7,6 +7,6 @@ internal sealed class RevocationListHealthCheck(RevocationList list) : IHealthCh
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(list.InSync
-            ? HealthCheckResult.Healthy($"In sync: {list.TokenCount} revoked tokens, {list.CutoffCount} user cutoffs.")
+            ? HealthCheckResult.Healthy($"In sync: {list.TokenCount} revoked tokens, {list.GenerationCount} user generations.")
             : HealthCheckResult.Unhealthy("Out of sync with Redis: waiting to resynchronise."));
 }

@@ -21,12 +21,61 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         await PublishAsync(RevocationMessage.Token(tokenId, expiresAt));
     }
 
-    /// <summary>Refuses every token of the user issued up to <paramref name="cutoff"/> (Unix seconds, inclusive).</summary>
-    public async Task RevokeUserAsync(string userId, long cutoff)
+    // One key, one script: the user's next generation is above their last one (here and in Redis) and about now, so it
+    // stays unique however many logout-alls share a millisecond, and keeps growing after an old one is forgotten.
+    private const string RaiseGenerationScript = """
+        local stored = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')
+        local known = tonumber(ARGV[3])
+        if known > stored then stored = known end
+        local next = tonumber(ARGV[2])
+        if next <= stored then next = stored + 1 end
+        redis.call('ZADD', KEYS[1], next, ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        return next
+        """;
+
+    /// <summary>Refuses every token of the user issued so far; returns the new generation.</summary>
+    public async Task<long> RevokeUserAsync(string userId)
     {
-        list.AddCutoff(userId, cutoff);
-        await redis.RunAsync(db => AddAsync(db, keys.UserCutoffs, userId, cutoff, list.Now - list.CutoffLifetimeSeconds));
-        await PublishAsync(RevocationMessage.User(userId, cutoff));
+        var now = list.NowMilliseconds;
+        var known = list.GenerationFor(userId) ?? 0;
+        long raised;
+        try
+        {
+            raised = (long)await redis.RunAsync(db => db.ScriptEvaluateAsync(
+                RaiseGenerationScript,
+                [keys.UserGenerations],
+                [userId, now, known, now - list.GenerationLifetimeMilliseconds, (long)KeyLifetime.TotalMilliseconds]));
+        }
+        catch (Abstractions.StoreUnavailableException)
+        {
+            // Answered 503, but this instance refuses at once; the next resync writes it back to Redis.
+            list.AddGeneration(userId, Math.Max(now, known + 1));
+            throw;
+        }
+
+        list.AddGeneration(userId, raised);
+        await PublishAsync(RevocationMessage.User(userId, raised));
+        return raised;
+    }
+
+    /// <summary>
+    /// The generation a token issued now must carry: Redis's (a logout-all just made on another instance counts before
+    /// its message arrives) or, while Redis is away, this instance's. Too low only ever refuses a token too early.
+    /// </summary>
+    public async Task<long> CurrentGenerationAsync(string userId)
+    {
+        var known = list.GenerationFor(userId) ?? 0;
+        try
+        {
+            var stored = await redis.RunAsync(db => db.SortedSetScoreAsync(keys.UserGenerations, userId));
+            return Math.Max(known, (long)(stored ?? 0));
+        }
+        catch (Abstractions.StoreUnavailableException)
+        {
+            return known;
+        }
     }
 
     public Task<long> PublishAsync(RevocationMessage message) =>
@@ -40,19 +89,19 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
     {
         var now = list.Now;
         var tokens = await ReadAsync(keys.RevokedTokens, now - list.SkewSeconds);
-        var users = await ReadAsync(keys.UserCutoffs, now - list.CutoffLifetimeSeconds);
+        var users = await ReadAsync(keys.UserGenerations, list.NowMilliseconds - list.GenerationLifetimeMilliseconds);
         foreach (var (id, exp) in tokens)
         {
             list.AddToken(id, exp);
         }
 
-        foreach (var (id, cutoff) in users)
+        foreach (var (id, generation) in users)
         {
-            list.AddCutoff(id, cutoff);
+            list.AddGeneration(id, generation);
         }
 
         await WriteBackAsync(keys.RevokedTokens, list.Tokens, tokens);
-        await WriteBackAsync(keys.UserCutoffs, list.Cutoffs, users);
+        await WriteBackAsync(keys.UserGenerations, list.Generations, users);
         return (tokens.Count, users.Count);
     }
 

@@ -11,8 +11,8 @@ internal sealed class RedisKeys(IOptions<RedisOptions> options)
     /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds).</summary>
     public RedisKey RevokedTokens => prefix + "revoked:tokens";
 
-    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked.</summary>
-    public RedisKey UserCutoffs => prefix + "revoked:users";
+    /// <summary>Sorted set: user ids, scored by their revocation generation (tokens issued under a lower one are refused).</summary>
+    public RedisKey UserGenerations => prefix + "revoked:generations";
 
     /// <summary>Every instance hears each revocation here the moment it is written.</summary>
     public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
