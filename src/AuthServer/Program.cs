@@ -1,6 +1,7 @@
 using AuthServer.Endpoints;
 using AuthServer.Hosting;
 using AuthServer.Strategies;
+using AuthServer.Throttling;
 using AuthServer.Users;
 
 return StartupGuard.Run(() =>
@@ -18,8 +19,11 @@ return StartupGuard.Run(() =>
     // The strategy chosen by Auth:Strategy, with its own authentication scheme.
     builder.AddAuthStrategy();
 
-    // Users, password hashing, login rate limiting, the admin policy.
+    // Users, password hashing, the admin policy.
     builder.AddUsers();
+
+    // Limits on password guesses and registrations: counted in Redis when there is one, so replicas share them.
+    builder.AddThrottling();
 
     // The OpenAPI document (Scalar UI in Development) and OpenTelemetry metrics for Prometheus.
     builder.AddApiDocumentation();

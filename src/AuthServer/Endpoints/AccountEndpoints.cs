@@ -1,6 +1,6 @@
-using System.Globalization;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
+using AuthServer.Throttling;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +16,7 @@ internal static class AccountEndpoints
         group.MapPost("/register", RegisterAsync).WithSummary("Create an account.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/login", LoginAsync).WithSummary("Log in: the running strategy hands out its credential.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -26,7 +27,7 @@ internal static class AccountEndpoints
     }
 
     public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> RegisterAsync(
-        [FromBody] CredentialsRequest? body, UserService users, CancellationToken cancellationToken)
+        [FromBody] CredentialsRequest? body, HttpContext context, UserService users, LoginThrottle throttle, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!UsernameRules.IsValidUsername(body?.Username))
         {
@@ -36,6 +37,13 @@ internal static class AccountEndpoints
         if (!UsernameRules.IsValidPassword(body!.Password))
         {
             return Problems.BadRequest($"password must be {UsernameRules.MinPasswordLength} to {UsernameRules.MaxPasswordLength} characters.");
+        }
+
+        var address = context.Connection.RemoteIpAddress;
+        if ((await throttle.CheckRegistrationAsync(address) ?? await throttle.TryCountRegistrationAsync(address)) is { } retryAfter)
+        {
+            ThrottleLog.RegistrationRateLimited(loggers.CreateLogger(typeof(AccountEndpoints)), context.ClientAddress());
+            return Problems.TooManyRequests(context, retryAfter, "Too many registrations from this address; try again later.");
         }
 
         var user = await users.RegisterAsync(body.Username!, body.Password!, cancellationToken);
@@ -48,7 +56,7 @@ internal static class AccountEndpoints
         [FromBody] CredentialsRequest? body,
         HttpContext context,
         UserService users,
-        LoginRateLimiter limiter,
+        LoginThrottle throttle,
         IAuthStrategy strategy,
         AuthMetrics metrics,
         ILoggerFactory loggers,
@@ -61,18 +69,18 @@ internal static class AccountEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(AccountEndpoints));
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.TryAcquire(client, body.Username) is { } retryAfter)
+        var (address, client) = (context.Connection.RemoteIpAddress, context.ClientAddress());
+        if ((await throttle.CheckGuessAsync(address, body.Username) ?? await throttle.TryCountGuessAsync(address, body.Username)) is { } retryAfter)
         {
             metrics.LoginAttempted(LoginResult.RateLimited);
             UserLog.LoginRateLimited(logger, client);
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests("Too many login attempts; try again later.");
+            return Problems.TooManyRequests(context, retryAfter, "Too many login attempts; try again later.");
         }
 
         var user = await users.VerifyAsync(body.Username, body.Password, cancellationToken);
         if (user is null)
         {
+            await throttle.RecordFailureAsync(address, body.Username);
             metrics.LoginAttempted(LoginResult.BadCredentials);
             UserLog.LoginFailed(logger, client);
             return Problems.BadCredentials();

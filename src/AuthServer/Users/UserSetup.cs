@@ -11,12 +11,7 @@ internal static class UserSetup
 
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitingOptions>()
-            .BindConfiguration(RateLimitingOptions.Section)
-            .Validate(o => o.LoginPermitLimit is >= 1 and <= 1_000_000, "RateLimiting:LoginPermitLimit must be between 1 and 1000000.")
-            .ValidateOnStart();
         builder.Services.AddSingleton<PasswordHashing>();
-        builder.Services.AddSingleton<LoginRateLimiter>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<UserService>());
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));

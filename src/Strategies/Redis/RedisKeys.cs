@@ -20,6 +20,9 @@ internal sealed class RedisKeys(IOptions<RedisOptions> options)
     /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored).</summary>
     public RedisKey Session(string sessionHash) => prefix + "session:" + sessionHash;
 
+    /// <summary>Hash: one bucket of a rate limit's shared counts (field: segment number); never a username or address.</summary>
+    public RedisKey RateLimit(string limit, string bucket) => prefix + "ratelimit:" + limit + ":" + bucket;
+
     /// <summary>Set: the session hashes of one user, for logout-all and admin revoke.</summary>
     public RedisKey UserSessions(string userId) => prefix + "user-sessions:" + userId;
 }

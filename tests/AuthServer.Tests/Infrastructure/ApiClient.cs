@@ -20,6 +20,13 @@ public sealed class ApiClient(HttpClient http)
     public Task<HttpResponseMessage> LoginAsync(string username, string password = Password) =>
         http.PostAsJsonAsync("/auth/login", new { username, password });
 
+    /// <summary>A login as a trusted proxy forwards it for <paramref name="clientAddress"/> (<c>X-Forwarded-For</c>).</summary>
+    public Task<HttpResponseMessage> LoginFromAsync(string clientAddress, string username, string password = Password) =>
+        PostFromAsync(clientAddress, "/auth/login", new { username, password });
+
+    public Task<HttpResponseMessage> RegisterFromAsync(string clientAddress, string username, string password = Password) =>
+        PostFromAsync(clientAddress, "/auth/register", new { username, password });
+
     /// <summary>Registers a fresh user and logs in; returns the username and the token response.</summary>
     public async Task<(string Username, JsonElement Tokens)> SignUpAsync(string prefix = "user")
     {
@@ -56,6 +63,13 @@ public sealed class ApiClient(HttpClient http)
         }
 
         return http.PostAsync("/auth/revoke", new FormUrlEncodedContent(form));
+    }
+
+    private async Task<HttpResponseMessage> PostFromAsync<T>(string clientAddress, string path, T body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Forwarded-For", clientAddress);
+        return await http.SendAsync(request);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? credential)

@@ -30,6 +30,10 @@ public class AuthServerFactory : WebApplicationFactory<Program>
             ["Jwt:SigningKey"] = TestSigningKey,
             ["ConnectionStrings:Sqlite"] = $"Data Source={DatabasePath}",
             ["RateLimiting:LoginPermitLimit"] = "1000",
+            // Every test client shares one address: the per-address limits would couple unrelated tests.
+            ["RateLimiting:AddressFailureLimit"] = "1000000",
+            ["RateLimiting:AccountFailureLimit"] = "1000000",
+            ["RateLimiting:RegisterPermitLimit"] = "1000000",
             ["Auth:Admins:0"] = "admin-user",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

@@ -112,7 +112,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in UnlessGiven(settings, RelaxedLimits))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
@@ -128,6 +128,17 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return server;
     }
+
+    // Every test process is reached from 127.0.0.1: per-address limits would couple unrelated requests. A test of a limit sets it.
+    private static readonly Dictionary<string, string?> RelaxedLimits = new()
+    {
+        ["RateLimiting:AddressFailureLimit"] = "1000000",
+        ["RateLimiting:AccountFailureLimit"] = "1000000",
+        ["RateLimiting:RegisterPermitLimit"] = "1000000",
+    };
+
+    private static IEnumerable<KeyValuePair<string, string?>> UnlessGiven(IDictionary<string, string?> settings, Dictionary<string, string?> defaults) =>
+        settings.Concat(defaults.Where(d => !settings.ContainsKey(d.Key)));
 
     private void Append(string? line)
     {
