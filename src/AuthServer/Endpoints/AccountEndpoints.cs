@@ -27,7 +27,13 @@ internal static class AccountEndpoints
     }
 
     public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> RegisterAsync(
-        [FromBody] CredentialsRequest? body, HttpContext context, UserService users, LoginThrottle throttle, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [FromBody] CredentialsRequest? body,
+        HttpContext context,
+        UserService users,
+        LoginThrottle throttle,
+        PasswordHashGate hashGate,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (!UsernameRules.IsValidUsername(body?.Username))
         {
@@ -40,10 +46,20 @@ internal static class AccountEndpoints
         }
 
         var address = context.Connection.RemoteIpAddress;
-        if ((await throttle.CheckRegistrationAsync(address) ?? await throttle.TryCountRegistrationAsync(address)) is { } retryAfter)
+        if (await throttle.CheckRegistrationAsync(address) is { } limited)
         {
-            ThrottleLog.RegistrationRateLimited(loggers.CreateLogger(typeof(AccountEndpoints)), context.ClientAddress());
-            return Problems.TooManyRequests(context, retryAfter, "Too many registrations from this address; try again later.");
+            return RegistrationLimited(context, limited, loggers);
+        }
+
+        using var hashing = await hashGate.EnterAsync(cancellationToken);
+        if (hashing is null)
+        {
+            return Problems.HashingBusy(context);
+        }
+
+        if (await throttle.TryCountRegistrationAsync(address) is { } raced)
+        {
+            return RegistrationLimited(context, raced, loggers);
         }
 
         var user = await users.RegisterAsync(body.Username!, body.Password!, cancellationToken);
@@ -56,7 +72,7 @@ internal static class AccountEndpoints
         [FromBody] CredentialsRequest? body,
         HttpContext context,
         UserService users,
-        LoginThrottle throttle,
+        PasswordGuesses guesses,
         IAuthStrategy strategy,
         AuthMetrics metrics,
         ILoggerFactory loggers,
@@ -69,27 +85,35 @@ internal static class AccountEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(AccountEndpoints));
-        var (address, client) = (context.Connection.RemoteIpAddress, context.ClientAddress());
-        if ((await throttle.CheckGuessAsync(address, body.Username) ?? await throttle.TryCountGuessAsync(address, body.Username)) is { } retryAfter)
+        var client = context.ClientAddress();
+        var guess = await guesses.TryAsync(context.Connection.RemoteIpAddress, body.Username, () => users.VerifyAsync(body.Username, body.Password, cancellationToken), cancellationToken);
+        switch (guess.Outcome)
         {
-            metrics.LoginAttempted(LoginResult.RateLimited);
-            UserLog.LoginRateLimited(logger, client);
-            return Problems.TooManyRequests(context, retryAfter, "Too many login attempts; try again later.");
+            case GuessOutcome.Limited:
+                metrics.LoginAttempted(LoginResult.RateLimited);
+                UserLog.LoginRateLimited(logger, client);
+                return Problems.TooManyRequests(context, guess.RetryAfter, "Too many login attempts; try again later.");
+            case GuessOutcome.Busy:
+                metrics.LoginAttempted(LoginResult.Shed);
+                return Problems.HashingBusy(context);
+            case GuessOutcome.Wrong:
+                metrics.LoginAttempted(LoginResult.BadCredentials);
+                UserLog.LoginFailed(logger, client);
+                return Problems.BadCredentials();
         }
 
-        var user = await users.VerifyAsync(body.Username, body.Password, cancellationToken);
-        if (user is null)
-        {
-            await throttle.RecordFailureAsync(address, body.Username);
-            metrics.LoginAttempted(LoginResult.BadCredentials);
-            UserLog.LoginFailed(logger, client);
-            return Problems.BadCredentials();
-        }
+        var user = guess.User!;
 
         var credentials = await strategy.SignInAsync(user, cancellationToken);
         metrics.LoginAttempted(LoginResult.Success);
         UserLog.LoginSucceeded(logger, user.Id);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));
+    }
+
+    private static ProblemHttpResult RegistrationLimited(HttpContext context, TimeSpan retryAfter, ILoggerFactory loggers)
+    {
+        ThrottleLog.RegistrationRateLimited(loggers.CreateLogger(typeof(AccountEndpoints)), context.ClientAddress());
+        return Problems.TooManyRequests(context, retryAfter, "Too many registrations from this address; try again later.");
     }
 }

@@ -14,6 +14,8 @@ internal static class ThrottlingSetup
         services.AddSingleton<LimitBuckets>();
         services.AddSingleton<LocalLimitCounter>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordHashGate>();
+        services.AddSingleton<PasswordGuesses>();
 
         // A Redis strategy has registered the connection (a configured Redis, or the embedded development server);
         // otherwise a configured Redis is used for the counts alone.

@@ -15,6 +15,9 @@ public enum LoginResult
     BadCredentials,
     RateLimited,
     InvalidRequest,
+
+    /// <summary>No password hash could start in time: answered 503.</summary>
+    Shed,
 }
 
 /// <summary>What ended a session.</summary>
@@ -48,6 +51,7 @@ internal static class MetricTags
         LoginResult.Success => "success",
         LoginResult.BadCredentials => "bad_credentials",
         LoginResult.RateLimited => "rate_limited",
+        LoginResult.Shed => "shed",
         _ => "invalid_request",
     };
 

@@ -35,6 +35,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The server's resident memory now (Linux /proc), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>Starts the server and waits until <c>/health/live</c> answers.</summary>
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
     {
