@@ -38,6 +38,7 @@ return StartupGuard.Run(() =>
     app.MapAccountEndpoints();
     app.MapTokenEndpoints();
     app.MapSessionEndpoints();
+    app.MapPasswordEndpoints();
     app.MapProfileEndpoints();
     app.MapAdminEndpoints();
     app.MapWellKnownEndpoints();

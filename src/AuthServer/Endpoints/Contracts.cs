@@ -17,6 +17,9 @@ public sealed record TokenResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RefreshExpiresIn = null);
 
+/// <summary><c>POST /auth/password</c> body.</summary>
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
 /// <summary><c>POST /auth/refresh</c> body.</summary>
 public sealed record RefreshRequest(string? RefreshToken);
 
@@ -26,7 +29,7 @@ public sealed record OAuthError(string Error, string? ErrorDescription = null);
 /// <summary><c>GET /profile</c> answer.</summary>
 public sealed record ProfileResponse(string Id, string Username, string Strategy, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
 
-/// <summary><c>POST /auth/logout</c> and <c>/auth/logout-all</c> answer.</summary>
+/// <summary><c>POST /auth/logout</c>, <c>/auth/logout-all</c> and <c>/auth/password</c> answer.</summary>
 public sealed record LogoutResponse(bool Revoked, DateTimeOffset AccessTokenValidUntil);
 
 /// <summary><c>GET /auth/strategy</c> answer.</summary>
@@ -44,6 +47,7 @@ public sealed record RevokeResponse(bool Revoked);
 [JsonSerializable(typeof(RegisteredUser))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(PasswordChangeRequest))]
 [JsonSerializable(typeof(OAuthError))]
 [JsonSerializable(typeof(ProfileResponse))]
 [JsonSerializable(typeof(LogoutResponse))]

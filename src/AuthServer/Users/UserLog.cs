@@ -20,4 +20,10 @@ internal static partial class UserLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Admin {AdminId} revoked every credential of user {UserId}")]
     public static partial void AdminRevoked(ILogger logger, string adminId, string userId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "User {UserId} changed their password")]
+    public static partial void PasswordChanged(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Password change of user {UserId} refused from {ClientAddress}: the current password did not match")]
+    public static partial void PasswordChangeRefused(ILogger logger, string userId, string clientAddress);
 }

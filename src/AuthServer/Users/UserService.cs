@@ -78,6 +78,27 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         return ToAuthUser(user);
     }
 
+    /// <summary>Sets a new password when <paramref name="currentPassword"/> is the user's; null (nothing changed) otherwise.</summary>
+    public async Task<AuthUser?> ChangePasswordAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            await passwords.VerifyNobodyAsync(currentPassword);
+            return null;
+        }
+
+        if (await passwords.VerifyAsync(user, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        user.PasswordHash = await passwords.HashAsync(user, newPassword);
+        await db.SaveChangesAsync(cancellationToken);
+        UserLog.PasswordChanged(logger, user.Id);
+        return ToAuthUser(user);
+    }
+
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);

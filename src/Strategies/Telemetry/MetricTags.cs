@@ -27,6 +27,9 @@ public enum SignOutKind
     LogoutAll,
     TokenRevocation,
     AdminRevocation,
+
+    /// <summary>A password change, which revokes as logout-all does.</summary>
+    PasswordChange,
 }
 
 /// <summary>Tag names and the fixed values they take: low cardinality, no user data.</summary>
@@ -60,6 +63,7 @@ internal static class MetricTags
         SignOutKind.Logout => "logout",
         SignOutKind.LogoutAll => "logout_all",
         SignOutKind.TokenRevocation => "token_revocation",
+        SignOutKind.PasswordChange => "password_change",
         _ => "admin_revocation",
     };
 }

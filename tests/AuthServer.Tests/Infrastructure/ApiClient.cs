@@ -48,6 +48,16 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<HttpResponseMessage> LogoutAllAsync(string credential) => SendAsync(HttpMethod.Post, "/auth/logout-all", credential);
 
+    public async Task<HttpResponseMessage> ChangePasswordAsync(string credential, string currentPassword, string newPassword)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/password")
+        {
+            Content = JsonContent.Create(new { current_password = currentPassword, new_password = newPassword }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return await http.SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> AdminRevokeAsync(string credential, string username) =>
         SendAsync(HttpMethod.Post, $"/admin/users/{username}/revoke", credential);
 

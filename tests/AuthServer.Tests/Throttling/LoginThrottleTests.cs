@@ -116,6 +116,27 @@ public sealed class LoginThrottleTests
         Assert.Equal(HttpStatusCode.Created, (await api.RegisterFromAsync("198.51.100.30", ApiClient.NewUsername("reg"))).StatusCode);
     }
 
+    [Fact]
+    public async Task PasswordChange_GuessingTheCurrentPassword_IsLimitedLikeALogin_AndCountsAgainstTheAccount()
+    {
+        // Four attempts a minute: the sign-up's login and three guesses.
+        using var server = Server(("RateLimiting:LoginPermitLimit", "4"), ("RateLimiting:AccountFailureLimit", "5"));
+        var api = new ApiClient(server.CreateClient());
+        var (username, tokens) = await api.SignUpAsync("stolen");
+        var stolen = tokens.Str("access_token");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.ChangePasswordAsync(stolen, Wrong, "the thief's own password")).StatusCode);
+        }
+
+        await AssertTooManyAsync(await api.ChangePasswordAsync(stolen, ApiClient.Password, "the thief's own password"), maxSeconds: 70);
+
+        // The three wrong guesses count against the account too: two more failed logins from elsewhere fill it.
+        await api.LoginFromAsync("198.51.100.60", username, Wrong);
+        await api.LoginFromAsync("198.51.100.61", username, Wrong);
+        await AssertTooManyAsync(await api.LoginFromAsync("198.51.100.62", username), maxSeconds: 70 * 60);
+    }
+
     internal static async Task AssertTooManyAsync(HttpResponseMessage response, int maxSeconds)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
