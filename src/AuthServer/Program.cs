@@ -32,6 +32,7 @@ return StartupGuard.Run(() =>
     var app = builder.Build();
 
     app.UseHostDefaults();
+    app.UseManagementListener();
     app.UseAuthentication();
     app.UseAuthorization();
 

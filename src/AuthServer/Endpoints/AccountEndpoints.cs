@@ -107,7 +107,7 @@ internal static class AccountEndpoints
         var credentials = await strategy.SignInAsync(user, cancellationToken);
         metrics.LoginAttempted(LoginResult.Success);
         UserLog.LoginSucceeded(logger, user.Id);
-        context.Response.Headers.CacheControl = "no-store";
+        TokenResponses.NeverCache(context);
         return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));
     }
 

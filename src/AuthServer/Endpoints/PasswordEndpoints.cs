@@ -34,8 +34,7 @@ internal static class PasswordEndpoints
         CancellationToken cancellationToken)
     {
         // The answer carries when the old credential stops working: never cached (as token responses).
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Pragma = "no-cache";
+        TokenResponses.NeverCache(context);
         if (body is not { CurrentPassword.Length: > 0 and <= 1024 })
         {
             return Problems.BadRequest("current_password is required.");

@@ -20,13 +20,11 @@ internal sealed class JwtBlacklistStrategy(
     JwtIssuer issuer,
     RevocationStore store,
     UserActors actors,
-    IOptionsMonitor<AccessTokenAuthenticationOptions> bearer,
+    GenuineAccessTokens accessTokens,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<JwtBlacklistStrategy> logger) : IAuthStrategy
 {
-    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
-
     public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
     // In the user's mailbox: a logout-all and a login of this instance are ordered; across instances Redis orders them.
@@ -62,14 +60,7 @@ internal sealed class JwtBlacklistStrategy(
     /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
     {
-        if (!handler.CanReadToken(token))
-        {
-            return TokenRevocationOutcome.UnknownToken;
-        }
-
-        var parameters = bearer.Get(AuthSchemes.Bearer).TokenValidationParameters;
-        var result = await handler.ValidateTokenAsync(token, parameters);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken { Id.Length: > 0 } jwt)
+        if (await accessTokens.FindAsync(token) is not { Id.Length: > 0 } jwt)
         {
             return TokenRevocationOutcome.UnknownToken;
         }

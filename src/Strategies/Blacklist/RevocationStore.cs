@@ -83,12 +83,13 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
 
     /// <summary>
     /// Adds everything Redis holds to the list, and writes back what the list holds that Redis lost (a restart
-    /// without persistence), so revocations outlive a Redis restart as long as one instance does.
+    /// without persistence), so revocations outlive a Redis restart as long as one instance does. What is written back
+    /// is also published: an instance that started while Redis was away, and so never heard of it, hears of it now.
+    /// (It subscribes before it reloads, so it either reads the write-back or hears the message.)
     /// </summary>
     public async Task<(int Tokens, int Users)> LoadAsync()
     {
-        var now = list.Now;
-        var tokens = await ReadAsync(keys.RevokedTokens, now - list.SkewSeconds);
+        var tokens = await ReadAsync(keys.RevokedTokens, list.Now - list.SkewSeconds);
         var users = await ReadAsync(keys.UserGenerations, list.NowMilliseconds - list.GenerationLifetimeMilliseconds);
         foreach (var (id, exp) in tokens)
         {
@@ -100,8 +101,16 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
             list.AddGeneration(id, generation);
         }
 
-        await WriteBackAsync(keys.RevokedTokens, list.Tokens, tokens);
-        await WriteBackAsync(keys.UserGenerations, list.Generations, users);
+        foreach (var (id, exp) in await WriteBackAsync(keys.RevokedTokens, list.Tokens, tokens))
+        {
+            await PublishAsync(RevocationMessage.Token(id, exp));
+        }
+
+        foreach (var (id, generation) in await WriteBackAsync(keys.UserGenerations, list.Generations, users))
+        {
+            await PublishAsync(RevocationMessage.User(id, generation));
+        }
+
         return (tokens.Count, users.Count);
     }
 
@@ -123,19 +132,19 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         }
     }
 
-    private async Task WriteBackAsync(RedisKey key, IReadOnlyList<KeyValuePair<string, long>> known, Dictionary<string, long> stored)
+    private async Task<IReadOnlyList<KeyValuePair<string, long>>> WriteBackAsync(RedisKey key, IReadOnlyList<KeyValuePair<string, long>> known, Dictionary<string, long> stored)
     {
-        var missing = known.Where(e => !stored.TryGetValue(e.Key, out var score) || score < e.Value)
-            .Select(e => new SortedSetEntry(e.Key, e.Value))
-            .ToArray();
-        if (missing.Length > 0)
+        var missing = known.Where(e => !stored.TryGetValue(e.Key, out var score) || score < e.Value).ToList();
+        if (missing.Count > 0)
         {
             await redis.RunAsync(async db =>
             {
-                await db.SortedSetAddAsync(key, missing);
+                await db.SortedSetAddAsync(key, [.. missing.Select(e => new SortedSetEntry(e.Key, e.Value))]);
                 return await db.KeyExpireAsync(key, KeyLifetime);
             });
         }
+
+        return missing;
     }
 
     private static async Task<bool> AddAsync(IDatabase db, RedisKey key, string member, long score, long forgetBefore)

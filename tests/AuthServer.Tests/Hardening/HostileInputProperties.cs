@@ -5,7 +5,8 @@ namespace AuthServer.Tests.Hardening;
 
 /// <summary>
 /// Property-based: random and mutated tokens, headers and bodies at every endpoint through the real pipeline.
-/// Whatever arrives, the answer is never a 5xx (CONTRACT.md). A failure prints the CsCheck seed to replay it.
+/// Whatever arrives, the answer is never a 5xx (CONTRACT.md) and carries <c>X-Content-Type-Options: nosniff</c>.
+/// A failure prints the CsCheck seed to replay it.
 /// </summary>
 public sealed class HostileInputProperties(HostileInputServer server)
     : HostileInputPropertiesBase(server.CreateClient(), server.Credentials), IClassFixture<HostileInputServer>;
@@ -21,6 +22,7 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         (HttpMethod.Post, "/auth/refresh"), (HttpMethod.Post, "/auth/logout"), (HttpMethod.Post, "/auth/logout-all"),
         (HttpMethod.Post, "/auth/revoke"), (HttpMethod.Post, "/admin/users/admin-user/revoke"), (HttpMethod.Get, "/auth/strategy"),
         (HttpMethod.Get, "/health/live"), (HttpMethod.Get, "/health/ready"), (HttpMethod.Get, "/.well-known/jwks.json"),
+        (HttpMethod.Post, "/auth/password"),
     ];
 
     private static readonly Gen<(HttpMethod, string)> Endpoint = Gen.Frequency(
@@ -71,6 +73,7 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {endpoint.Method} {endpoint.Path}: {text}");
+        Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"no nosniff on {(int)response.StatusCode} for {endpoint.Method} {endpoint.Path}");
         if (response.StatusCode == HttpStatusCode.Unauthorized && endpoint.Path == "/profile")
         {
             Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
