@@ -1,8 +1,15 @@
+using AuthServer.Compare;
 using AuthServer.Endpoints;
 using AuthServer.Hosting;
 using AuthServer.Strategies;
 using AuthServer.Throttling;
 using AuthServer.Users;
+
+// --compare: the four strategies side by side at /compare, each as two processes of this server (docs/compare.md).
+if (Comparison.IsRequested(args))
+{
+    return Comparison.Run(args);
+}
 
 return StartupGuard.Run(() =>
 {

@@ -1,4 +1,3 @@
-using System.Drawing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
@@ -46,18 +45,10 @@ internal sealed class DemoPage(ChromeDriver driver, Uri server)
     public bool IsVisible(string id) => driver.FindElement(By.Id(id)).Displayed;
 
     /// <summary>True when nothing is wider than the window (no sideways scrolling on a phone).</summary>
-    public bool FitsWidth() => (bool)driver.ExecuteScript("return document.documentElement.scrollWidth <= window.innerWidth;")!;
+    public bool FitsWidth() => HeadlessChromium.FitsWidth(driver);
 
     /// <summary>Resizes the window to the whole page and saves it.</summary>
-    public void SaveFullPage(string path, int width)
-    {
-        driver.Manage().Window.Size = new Size(width, 900);
-        var height = Convert.ToInt32(driver.ExecuteScript("return document.documentElement.scrollHeight;"), System.Globalization.CultureInfo.InvariantCulture);
-        driver.Manage().Window.Size = new Size(width, height + 20);
-        driver.ExecuteScript("window.scrollTo(0, 0);");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        driver.GetScreenshot().SaveAsFile(path);
-    }
+    public void SaveFullPage(string path, int width) => HeadlessChromium.SaveFullPage(driver, path, width);
 
     private T Until<T>(Func<IWebDriver, T> condition) => new WebDriverWait(driver, Patience).Until(condition);
 }

@@ -1,3 +1,5 @@
+using System.Drawing;
+using System.Globalization;
 using OpenQA.Selenium.Chrome;
 
 namespace AuthServer.Tests.Demo;
@@ -40,4 +42,19 @@ internal static class HeadlessChromium
             $"--window-size={width},{height}");
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>Resizes the window to the whole page and saves it.</summary>
+    public static void SaveFullPage(ChromeDriver driver, string path, int width)
+    {
+        driver.Manage().Window.Size = new Size(width, 900);
+        var height = Convert.ToInt32(driver.ExecuteScript("return document.documentElement.scrollHeight;"), CultureInfo.InvariantCulture);
+        driver.Manage().Window.Size = new Size(width, height + 20);
+        driver.ExecuteScript("window.scrollTo(0, 0);");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        driver.GetScreenshot().SaveAsFile(path);
+    }
+
+    /// <summary>True when nothing is wider than the window (no sideways scrolling on a phone).</summary>
+    public static bool FitsWidth(ChromeDriver driver) =>
+        (bool)driver.ExecuteScript("return document.documentElement.scrollWidth <= window.innerWidth;")!;
 }

@@ -43,50 +43,57 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits until <c>/health/live</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
+    public static Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
     {
         var port = FreePort();
-        var server = Launch(settings, environment, port, workingDirectory);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"AuthServer exited with {server.process.ExitCode}:\n{server.Output}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        await server.DisposeAsync();
-        throw new TimeoutException($"AuthServer did not answer within 60 s:\n{server.Output}");
+        var server = Launch(Arguments(port, settings), environment, new Uri($"http://127.0.0.1:{port}"), workingDirectory);
+        return server.WaitUntilAnswersAsync("/health/live", TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// Starts the server with exactly <paramref name="arguments"/> after the DLL (for modes that choose their own address,
+    /// like <c>--compare</c>) and waits until <paramref name="readyPath"/> on <paramref name="baseAddress"/> answers 200.
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(IEnumerable<string> arguments, Uri baseAddress, string readyPath, string environment, TimeSpan patience) =>
+        Launch(arguments, environment, baseAddress, null).WaitUntilAnswersAsync(readyPath, patience);
+
     /// <summary>Runs the server expecting it to stop by itself (a refused configuration); returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, string environment = "Production")
+    public static Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, string environment = "Production") =>
+        RunUntilExitAsync(Arguments(FreePort(), settings), environment);
+
+    /// <summary>As above, with exactly <paramref name="arguments"/> after the DLL.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IEnumerable<string> arguments, string environment)
     {
-        await using var server = Launch(settings, environment, FreePort(), null);
+        await using var server = Launch(arguments, environment, new Uri("http://127.0.0.1"), null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.process.WaitForExitAsync(timeout.Token);
         return (server.process.ExitCode, server.Output);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// Asks the server to stop as Ctrl+C or a service manager would (SIGTERM), so it can clean up after itself; kills it
+    /// if it has not stopped within <paramref name="patience"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan patience)
+    {
+        if (!process.HasExited && !OperatingSystem.IsWindows())
+        {
+            using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await signal.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(patience);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -106,7 +113,42 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static ServerProcess Launch(IDictionary<string, string?> settings, string environment, int port, string? workingDirectory)
+    private async Task<ServerProcess> WaitUntilAnswersAsync(string path, TimeSpan patience)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"AuthServer exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                {
+                    return this;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await DisposeAsync();
+        throw new TimeoutException($"AuthServer did not answer {path} within {patience.TotalSeconds:0} s:\n{Output}");
+    }
+
+    private static List<string> Arguments(int port, IDictionary<string, string?> settings) =>
+        ["--urls", $"http://127.0.0.1:{port}", .. UnlessGiven(settings, RelaxedLimits).Select(s => $"--{s.Key}={s.Value}")];
+
+    private static ServerProcess Launch(IEnumerable<string> arguments, string environment, Uri baseAddress, string? workingDirectory)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("authserver-process-").FullName;
         var start = new ProcessStartInfo("dotnet")
@@ -117,17 +159,15 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (key, value) in UnlessGiven(settings, RelaxedLimits))
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add($"--{key}={value}");
+            start.ArgumentList.Add(argument);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = new Process { StartInfo = start };
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), directory);
+        var server = new ServerProcess(process, baseAddress, directory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
