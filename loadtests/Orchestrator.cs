@@ -92,6 +92,11 @@ public static class Orchestrator
                     hot.Stop(si.A);
                 }
             }
+
+            if (o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) && results.BuildError is null)
+            {
+                results.Postgres = await PostgresPhase.RunAsync(Plan.Postgres(o, dll, key, work.FullName, loadCpu), progress, ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -134,7 +139,7 @@ public static class Orchestrator
         return exit;
     }
 
-    private static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
+    internal static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
     {
         string proj = Path.Combine(repoRoot, "src", "AuthServer", "AuthServer.csproj");
         if (!File.Exists(proj))
@@ -148,7 +153,7 @@ public static class Orchestrator
     }
 
     /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
-    private static void PinSelf(string cpu)
+    internal static void PinSelf(string cpu)
     {
         if (OperatingSystem.IsLinux() && Environment.ProcessorCount >= 2)
         {
@@ -169,8 +174,19 @@ public static class Plan
         double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
-        return BuildSeconds + 15 + hot + per;
+        double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;
+        return BuildSeconds + 15 + hot + per + postgres;
     }
+
+    public static double PostgresSeconds(RunOptions o) =>
+        10 + (2 * PostgresCommitProbe(o).TotalSeconds) + (3 * o.ScenarioDuration.TotalSeconds) + 4 + (4 * PostgresSamples(o) * PollLimit(o, false).TotalSeconds);
+
+    public static PostgresPhaseSettings Postgres(RunOptions o, string dll, string key, string workDir, string loadCpu) =>
+        new(dll, key, workDir, Orchestrator.ServerCpu, loadCpu, o.ScenarioDuration, PostgresCommitProbe(o), PostgresSamples(o), PollLimit(o, revocable: false));
+
+    private static TimeSpan PostgresCommitProbe(RunOptions o) => TimeSpan.FromSeconds(o.Quick ? 1 : 3);
+
+    private static int PostgresSamples(RunOptions o) => o.Quick ? 2 : 3;
 
     public static double RevocationSeconds(RunOptions o, string s) =>
         s is "jwt-blacklist" or "redis-session" ? o.RevocationSamples * 0.3 : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds;

@@ -8,12 +8,18 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(RunOptions.Usage);
     Console.WriteLine(Probe.Usage);
     Console.WriteLine("       LoadTests render DIR     rewrite DIR's report from its results.json");
+    Console.WriteLine("       LoadTests postgres [--quick] [--duration 8s] [--no-build]   only jwt-refresh on PostgreSQL, as JSON");
     return 0;
 }
 
 if (args.Length > 0 && args[0] == "probe")
 {
     return await Probe.RunAsync(args, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == "postgres")
+{
+    return await PostgresCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
 if (args.Length == 2 && args[0] == "render")

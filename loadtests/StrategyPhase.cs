@@ -126,23 +126,12 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
 
         progress.Step($"{sr.Strategy}: refresh rotation", o.ScenarioDuration.TotalSeconds + 2);
         // The server's CPU use over the rotation window only (the setup before it is password hashing).
-        List<(double At, double Cpu)> samples = [];
-        System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-        using CancellationTokenSource sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task sampler = Task.Run(async () =>
+        await using (CpuWindow cpu = new(a.Process.CpuSeconds))
         {
-            while (!sampling.IsCancellationRequested)
-            {
-                samples.Add((clock.Elapsed.TotalSeconds, a.Process.CpuSeconds()));
-                await Task.Delay(100, CancellationToken.None);
-            }
-        }, CancellationToken.None);
-        sr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, o.ScenarioDuration, 8, ct);
-        double end = clock.Elapsed.TotalSeconds, cpuEnd = a.Process.CpuSeconds();
-        await sampling.CancelAsync();
-        await sampler;
-        (double at, double cpu) = samples.LastOrDefault(x => x.At <= end - sr.Refresh.Seconds, samples[0]);
-        sr.RefreshServerCpuPct = Math.Round(100 * Math.Min(1, (cpuEnd - cpu) / Math.Max(end - at, 0.1)));
+            sr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, o.ScenarioDuration, 8, ct);
+            sr.RefreshServerCpuPct = cpu.LastSeconds(sr.Refresh.Seconds)[0];
+        }
+
         progress.Result($"{sr.Refresh.RatePerSecond:N0} rotations/s, p99 {sr.Refresh.Latency.P99Ms:0.0} ms, {sr.Refresh.Failed} failed");
         progress.Step($"{sr.Strategy}: refresh rotation, one worker", o.ScenarioDuration.TotalSeconds + 1);
         sr.RefreshSingle = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, o.ScenarioDuration, 1, ct);

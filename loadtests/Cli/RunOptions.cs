@@ -19,6 +19,8 @@ public sealed record RunOptions
     public required string RepoRoot { get; init; }
     public string? PeersDir { get; init; }
     public bool Build { get; init; } = true;
+    /// <summary>Also measure jwt-refresh on this run's own PostgreSQL (when jwt-refresh is in the run and PostgreSQL is installed).</summary>
+    public bool Postgres { get; init; } = true;
 
     public static readonly string[] AllStrategies = ["stateless-jwt", "jwt-refresh", "jwt-blacklist", "redis-session"];
 
@@ -34,12 +36,13 @@ public sealed record RunOptions
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
           --repo DIR           repository root (default: found from this program's location)
           --no-build           use the AuthServer build already in src/AuthServer/bin/Release
+          --no-postgres        skip jwt-refresh on PostgreSQL (measured when jwt-refresh runs and Debian's postgresql is installed)
         """;
 
     public static RunOptions Parse(string[] args)
     {
         string outDir = Path.Combine("reports", "latest");
-        bool quick = false, build = true;
+        bool quick = false, build = true, postgres = true;
         string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null, samples = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -56,6 +59,7 @@ public sealed record RunOptions
                 case "--peers": peers = Next(); break;
                 case "--repo": repo = Next(); break;
                 case "--no-build": build = false; break;
+                case "--no-postgres": postgres = false; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -95,6 +99,7 @@ public sealed record RunOptions
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,
+            Postgres = postgres,
         };
     }
 

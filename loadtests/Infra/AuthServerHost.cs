@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace LoadTests.Infra;
 
-/// <summary>How every AuthServer instance of one strategy is configured: same key, same SQLite file, same Redis.</summary>
+/// <summary>How every AuthServer instance of one strategy is configured: same key, same SQLite file (or PostgreSQL), same Redis.</summary>
 public sealed record AuthServerConfig(
-    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus);
+    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus)
+{
+    /// <summary>When set, users and refresh tokens live in this PostgreSQL database instead of the SQLite file.</summary>
+    public string? PostgresConnection { get; init; }
+}
 
 /// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
 public sealed class AuthServerHost : IDisposable
@@ -46,6 +50,11 @@ public sealed class AuthServerHost : IDisposable
             ["RateLimiting__RegisterPermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (c.PostgresConnection is not null)
+        {
+            env["ConnectionStrings__Postgres"] = c.PostgresConnection;
+        }
+
         ManagedProcess p = ManagedProcess.Start(
             name, startCpu ?? c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
             Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);

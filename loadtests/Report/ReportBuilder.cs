@@ -23,6 +23,7 @@ public static class ReportBuilder
         TargetsSection(d, r);
         HotPathSection.Write(d, r);
         ScenarioSections.Write(d, r);
+        PostgresSection.Write(d, r);
         MachineSection(d, r);
         return d;
     }
@@ -48,7 +49,8 @@ public static class ReportBuilder
                     + $"Logout cannot revoke anything: {revoke}. For short-lived tokens between parties that trust each other, "
                     + "where a leaked token living until `exp` is acceptable.",
                 "jwt-refresh" => $"**jwt-refresh**: the same hot path ({hot}) with short access tokens and rotating refresh tokens in SQLite "
-                    + $"({(s.Refresh is null ? "rotation not measured" : $"{s.Refresh.RatePerSecond:N0} rotations/s")}); {outage}. "
+                    + $"({(s.Refresh is null ? "rotation not measured" : $"{s.Refresh.RatePerSecond:N0} rotations/s")}"
+                    + (r.Postgres?.Refresh is { } pr ? $"; in PostgreSQL {pr.RatePerSecond:N0}/s, shared by three instances" : "") + $"); {outage}. "
                     + $"Revocation: {revoke}. The default for browser and mobile clients that can live with minutes of access-token life after logout.",
                 "jwt-blacklist" => $"**jwt-blacklist**: an in-process revocation set fed by Redis pub/sub, no Redis call per request ({hot}); revocation {revoke}. "
                     + $"When Redis dies: {outage}. For when a logout or a ban must take effect at once on every instance while clients keep JWTs.",
@@ -100,6 +102,10 @@ public static class ReportBuilder
                     ? $"before the first round each server ran {r.Settings.JitWarmUpSeconds:0.#} s of load on each of the two URLs, unmeasured, so the JIT had tiered up its code."
                     : "no longer warm-up before the first round (quick run), so round 1 may measure code the JIT has not optimised yet."),
             "Multi-step scenarios (login, refresh, revocation, outage): a C# runner over `SocketsHttpHandler`, latencies in HdrHistogram.",
+            r.Postgres is null
+                ? "jwt-refresh on PostgreSQL: not in this run."
+                : "jwt-refresh on PostgreSQL: this run's own PostgreSQL from Debian's package with its default durability (fsync and synchronous commit on), "
+                    + "pinned to the server CPU; three AuthServer instances on one database; the same C# scenarios as on SQLite, pgbench for the commit cost.",
             "Scale-out runs nginx from `deploy/nginx.conf` (the file docker-compose uses) with the upstream host names replaced by loopback ports.",
             "Peers (`shared/bench/peers`) are built with their own toolchains when present: " + (r.Peers.Count == 0 ? "none this run." : string.Join("; ", r.Peers.Select(p => $"{p.Name}: {(p.Available ? "measured" : p.Note)}"))));
     }

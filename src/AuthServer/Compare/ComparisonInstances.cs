@@ -79,6 +79,8 @@ internal sealed class ComparisonInstances(
         // appsettings and the static web assets manifest sit next to the binary.
         ["contentRoot"] = AppContext.BaseDirectory,
         ["ConnectionStrings:Sqlite"] = workspace.SqliteConnectionString(strategy),
+        // Each strategy its own SQLite file, even when this process was given PostgreSQL (its environment is inherited).
+        ["ConnectionStrings:Postgres"] = string.Empty,
         // Given to all four, as one deployment's configuration would be: the two Redis strategies keep their state there, the
         // other two only their login limits (counted on the instance while the page has Redis stopped).
         ["ConnectionStrings:Redis"] = redis.ConnectionString,

@@ -1,9 +1,8 @@
 using AuthServer.Hosting;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Actors;
+using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Errors;
 
@@ -49,11 +48,8 @@ internal sealed class AuthServerExceptionHandler(IProblemDetailsService problems
         InvalidDataException => (400, "Invalid request", "The request body is malformed.", null),
         StoreUnavailableException store => (503, "Service unavailable", $"The {store.Store} store cannot be reached; try again shortly.", "5"),
         ActorBusyException busy => (503, "Service unavailable", busy.Message, "1"),
-        SqliteException sqlite when IsUnavailable(sqlite) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),
-        DbUpdateException { InnerException: SqliteException sqlite } when IsUnavailable(sqlite) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),
+        // SQLite busy or unwritable, PostgreSQL unreachable or shutting down (DatabaseFailures says which errors those are).
+        _ when DatabaseFailures.IsUnavailable(exception) => (503, "Service unavailable", "The database cannot be reached; try again shortly.", "5"),
         _ => (0, string.Empty, string.Empty, null),
     };
-
-    // Busy, locked, I/O, full, cannot open, read-only: the store is there but not usable now.
-    private static bool IsUnavailable(SqliteException exception) => exception.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14;
 }

@@ -5,11 +5,16 @@ namespace AuthServer.Hosting;
 
 internal static class DatabaseSetup
 {
+    /// <summary>PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else SQLite (the zero-install default).</summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Sqlite");
-        builder.Services.AddAuthDatabase(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=auth.db" : connectionString);
-        builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite");
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var sqlite = builder.Configuration.GetConnectionString("Sqlite");
+        var database = string.IsNullOrWhiteSpace(postgres)
+            ? new AuthDatabase(DatabaseProvider.Sqlite, string.IsNullOrWhiteSpace(sqlite) ? "Data Source=auth.db" : sqlite)
+            : new AuthDatabase(DatabaseProvider.Postgres, PostgresConnectionString.WithDefaults(postgres));
+        builder.Services.AddAuthDatabase(database);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(database.Name, timeout: TimeSpan.FromSeconds(2));
         return builder;
     }
 }

@@ -2,7 +2,6 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +10,6 @@ namespace AuthServer.Users;
 /// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
 internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
-    private const int SqliteConstraint = 19;
-
-    // Every refresh re-reads its user: compiled once instead of translated from LINQ per call.
-    private static readonly Func<AuthDbContext, string, CancellationToken, Task<UserRecord?>> UserById =
-        EF.CompileAsyncQuery((AuthDbContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
 
     /// <summary>Null when the name is taken (case-insensitively).</summary>
     public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
@@ -40,7 +34,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException ex) when (DatabaseFailures.IsUniqueViolation(ex))
         {
             // Lost a race with a concurrent registration of the same name: the unique index decides.
             return null;
@@ -107,8 +101,22 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
 
     public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = await UserById(db, userId, cancellationToken);
+        var user = db switch
+        {
+            PostgresAuthDbContext postgres => await UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
+            SqliteAuthDbContext sqlite => await UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
+            _ => await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
+        };
         return user is null ? null : ToAuthUser(user);
+    }
+
+    // Every refresh re-reads its user: compiled once instead of translated from LINQ per call. A compiled query serves
+    // one model only, and each provider's context has its own (tests run SQLite and PostgreSQL servers in one process).
+    private static class UserById<TContext>
+        where TContext : AuthDbContext
+    {
+        public static readonly Func<TContext, string, CancellationToken, Task<UserRecord?>> Query =
+            EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
     }
 
     private AuthUser ToAuthUser(UserRecord user) =>

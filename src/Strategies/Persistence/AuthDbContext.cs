@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Strategies.Persistence;
 
-/// <summary>The SQLite database: users, refresh families and tokens, server secrets.</summary>
-public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbContext(options)
+/// <summary>
+/// The database: users, refresh families and tokens, server secrets. One model for both providers; each provider has
+/// its own subclass only so that it can have its own migrations (<see cref="SqliteAuthDbContext"/>, <see cref="PostgresAuthDbContext"/>).
+/// </summary>
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<UserRecord> Users => Set<UserRecord>();
 

@@ -3,9 +3,16 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace AuthServer.Strategies.Persistence;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the web host.</summary>
-internal sealed class AuthDbContextFactory : IDesignTimeDbContextFactory<AuthDbContext>
+/// <summary>Lets <c>dotnet ef migrations add --context SqliteAuthDbContext</c> build the context without the web host.</summary>
+internal sealed class SqliteAuthDbContextFactory : IDesignTimeDbContextFactory<SqliteAuthDbContext>
 {
-    public AuthDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<AuthDbContext>().UseSqlite("Data Source=design-time.db").Options);
+    public SqliteAuthDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>The same for <c>--context PostgresAuthDbContext</c>; adding a migration does not connect.</summary>
+internal sealed class PostgresAuthDbContextFactory : IDesignTimeDbContextFactory<PostgresAuthDbContext>
+{
+    public PostgresAuthDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAuthDbContext>().UseNpgsql("Host=localhost;Database=authserver").Options);
 }

@@ -1,6 +1,7 @@
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Jwt;
 using AuthServer.Strategies.Options;
+using AuthServer.Strategies.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Strategies.Refresh;
@@ -13,6 +14,9 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
     {
         AccessTokenSetup.AddAccessTokens(context);
         context.Services.AddSingleton<RefreshTokenCodec>();
+        context.Services.AddSingleton<IRefreshTokenWrites>(services => services.GetRequiredService<AuthDatabase>().IsPostgres
+            ? new PostgresRefreshTokenWrites()
+            : new SqliteRefreshTokenWrites(services.GetRequiredService<SqliteWriteGate>()));
         context.Services.AddScoped<RefreshTokenStore>();
         context.Services.AddScoped<RefreshRotation>();
         context.Services.AddHostedService<RefreshTokenPurger>();

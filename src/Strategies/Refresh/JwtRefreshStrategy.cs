@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Strategies.Refresh;
 
 /// <summary>
-/// A short-lived JWT plus a rotating refresh token in SQLite. The access token's <c>sid</c> names its
+/// A short-lived JWT plus a rotating refresh token in the database (SQLite or PostgreSQL). The access token's <c>sid</c> names its
 /// refresh family: logout revokes the family, but the access token lives until its short <c>exp</c>.
 /// </summary>
 internal sealed class JwtRefreshStrategy(

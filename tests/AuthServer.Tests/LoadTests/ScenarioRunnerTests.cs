@@ -1,4 +1,5 @@
 using AuthServer.Tests.Infrastructure;
+using LoadTests;
 using LoadTests.Load;
 
 namespace AuthServer.Tests.LoadTests;
@@ -45,5 +46,28 @@ public sealed class ScenarioRunnerTests
         Assert.Equal(0, result.Refused);
         Assert.Equal(3, result.StillAccepted);
         Assert.Equal(0, result.SetupFailures);
+    }
+
+    [SkippableFact]
+    public async Task PostgresPhase_QuickRun_MeasuresRotationLoginsCommitsAndRevocationOnThreeInstances()
+    {
+        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        var work = Directory.CreateTempSubdirectory("authserver-pgphase-").FullName;
+        var settings = new PostgresPhaseSettings(
+            Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"), AuthServerFactory.TestSigningKey, work, "0", Environment.ProcessorCount > 1 ? "1" : "0",
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), RevocationSamples: 1, PollLimit: TimeSpan.FromMilliseconds(300));
+
+        var result = await PostgresPhase.RunAsync(settings, progress: null, CancellationToken.None);
+
+        Assert.True(result.Status == "ok", $"{result.Status}: {result.Failure}");
+        Assert.Empty(result.Errors);
+        Assert.Contains("fsync=on", result.Server, StringComparison.Ordinal);
+        Assert.True(result.Refresh is { Succeeded: > 0, Failed: 0 }, $"rotations: {result.Refresh?.Succeeded} ok, {result.Refresh?.Failed} failed");
+        Assert.True(result.Login is { Succeeded: > 0, Failed: 0 });
+        Assert.InRange(result.RefreshServerCpuPct ?? -1, 1, 100);
+        Assert.InRange(result.RefreshPostgresCpuPct ?? -1, 1, 100);
+        Assert.Equal([1, 8], result.Commits.Select(c => c.Clients));
+        Assert.All(result.Commits, c => Assert.True(c.CommitsPerSecond > 0));
+        Assert.Equal((1, 1, 1, 1), (result.RevocationB!.RefreshChecked, result.RevocationB.RefreshRefused, result.RevocationC!.RefreshChecked, result.RevocationC.RefreshRefused));
     }
 }

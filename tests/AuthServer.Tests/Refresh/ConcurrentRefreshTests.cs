@@ -11,7 +11,7 @@ namespace AuthServer.Tests.Refresh;
 /// </summary>
 public sealed class ConcurrentRefreshTests
 {
-    private const int Attempts = 50;
+    internal const int Attempts = 50;
 
     [Fact]
     public async Task FiftyConcurrentRefreshes_InOneProcess_GiveExactlyOne200()
@@ -73,7 +73,8 @@ public sealed class ConcurrentRefreshTests
         return (a, b);
     }
 
-    private static async Task<(HttpStatusCode Status, string? RefreshToken)[]> RaceAsync(HttpClient[] clients, string refreshToken)
+    /// <summary>Presents one refresh token <see cref="Attempts"/> times at once, spread over the clients in turn.</summary>
+    internal static async Task<(HttpStatusCode Status, string? RefreshToken)[]> RaceAsync(HttpClient[] clients, string refreshToken)
     {
         using var start = new SemaphoreSlim(0);
         var attempts = Enumerable.Range(0, Attempts).Select(async i =>

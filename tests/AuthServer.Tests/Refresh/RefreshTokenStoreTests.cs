@@ -1,60 +1,115 @@
 using AuthServer.Strategies.Persistence;
 using AuthServer.Strategies.Refresh;
+using AuthServer.Tests.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Tests.Refresh;
 
-/// <summary>The conditional write that guards rotation between processes, on a real SQLite file with two connections.</summary>
-public sealed class RefreshTokenStoreTests : IAsyncLifetime
+/// <summary>The conditional write that guards rotation between processes, on a real SQLite file with several connections.</summary>
+public sealed class SqliteRefreshTokenStoreTests : RefreshTokenStoreTests
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"authserver-store-{Guid.NewGuid():N}.db");
+    private readonly SqliteRefreshTokenWrites writes = new(new SqliteWriteGate());
 
-    public async Task InitializeAsync()
-    {
-        await using var db = Open();
-        await db.Database.MigrateAsync();
-    }
-
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         File.Delete(path);
         return Task.CompletedTask;
     }
 
-    [Fact]
+    protected override AuthDbContext Open() => new SqliteAuthDbContext(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite($"Data Source={path}").Options);
+
+    internal override IRefreshTokenWrites Writes => writes;
+}
+
+/// <summary>The same on PostgreSQL, where nothing in the process serialises writes: the single statement must.</summary>
+public sealed class PostgresRefreshTokenStoreTests : RefreshTokenStoreTests
+{
+    private readonly PostgresTestDatabase database = PostgresTestServer.Require(new PostgresTestDatabase());
+
+    public override Task DisposeAsync()
+    {
+        database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected override AuthDbContext Open() => new PostgresAuthDbContext(new DbContextOptionsBuilder<PostgresAuthDbContext>().UseNpgsql(database.ConnectionString).Options);
+
+    internal override IRefreshTokenWrites Writes { get; } = new PostgresRefreshTokenWrites();
+
+    [SkippableFact]
+    public async Task TryRotate_FromManyConnectionsAtOnce_ExactlyOneWins()
+    {
+        (RefreshFamily Family, RefreshTokenRecord Token) seeded;
+        await using (var db = Open())
+        {
+            seeded = await SeedAsync(db);
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var attempts = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await using var db = Open();
+            await db.Database.OpenConnectionAsync();
+            await start.WaitAsync();
+            return await new RefreshTokenStore(db, Writes).TryRotateAsync(seeded.Token.Hash, Successor(seeded.Family, seeded.Token, $"{i}"), i, default);
+        }).ToArray();
+        start.Release(attempts.Length);
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, won => won);
+        await using var check = Open();
+        Assert.Equal(2, await check.RefreshTokens.CountAsync(t => t.FamilyId == seeded.Family.Id));
+    }
+}
+
+public abstract class RefreshTokenStoreTests : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+    }
+
+    public abstract Task DisposeAsync();
+
+    internal abstract IRefreshTokenWrites Writes { get; }
+
+    [SkippableFact]
     public async Task TryRotate_SecondRotationOfTheSameToken_LosesEvenFromAnotherConnection()
     {
         await using var first = Open();
         await using var second = Open();
         var (family, token) = await SeedAsync(first);
 
-        var won = await new RefreshTokenStore(first, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
-        var lost = await new RefreshTokenStore(second, new SqliteWriteGate()).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
+        var won = await new RefreshTokenStore(first, Writes).TryRotateAsync(token.Hash, Successor(family, token, "a"), 1, default);
+        var lost = await new RefreshTokenStore(second, Writes).TryRotateAsync(token.Hash, Successor(family, token, "b"), 2, default);
 
         Assert.True(won);
         Assert.False(lost);
         Assert.Equal(2, await second.RefreshTokens.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRotate_InARevokedFamily_Fails()
     {
         await using var db = Open();
         var (family, token) = await SeedAsync(db);
-        var store = new RefreshTokenStore(db, new SqliteWriteGate());
+        var store = new RefreshTokenStore(db, Writes);
         Assert.True(await store.RevokeFamilyAsync(family.Id, 1, default));
 
         Assert.False(await store.TryRotateAsync(token.Hash, Successor(family, token, "a"), 2, default));
+        Assert.Equal(1, await db.RefreshTokens.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRotate_StoresTheSuccessor_AndMarksTheParentUsed()
     {
         await using var db = Open();
         var (family, token) = await SeedAsync(db);
-        var store = new RefreshTokenStore(db, new SqliteWriteGate());
+        var store = new RefreshTokenStore(db, Writes);
         var successor = Successor(family, token, "a");
 
         Assert.True(await store.TryRotateAsync(token.Hash, successor, 42, default));
@@ -67,7 +122,19 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
         Assert.Equal((family.Id, token.Hash, (long?)null, successor.ExpiresAt), (stored.FamilyId, stored.ParentHash, stored.UsedAt, stored.ExpiresAt));
     }
 
-    [Fact]
+    [SkippableFact]
+    public async Task CreateFamily_StoresTheFamilyAndItsFirstToken()
+    {
+        await using var db = Open();
+        var (family, token) = await SeedAsync(db);
+
+        var found = await new RefreshTokenStore(db, Writes).FindAsync(token.Hash, default);
+
+        Assert.NotNull(found);
+        Assert.Equal((family.Id, family.UserId, (string?)null, (long?)null), (found.Value.Family.Id, found.Value.Family.UserId, found.Value.Token.ParentHash, found.Value.Token.UsedAt));
+    }
+
+    [SkippableFact]
     public async Task TryRotate_ManyFamiliesAtOnce_AllSucceed()
     {
         var seeded = new List<(RefreshFamily, RefreshTokenRecord)>();
@@ -79,27 +146,26 @@ public sealed class RefreshTokenStoreTests : IAsyncLifetime
             }
         }
 
-        var gate = new SqliteWriteGate();
         var results = await Task.WhenAll(seeded.Select(async pair =>
         {
             await using var db = Open();
-            return await new RefreshTokenStore(db, gate).TryRotateAsync(pair.Item2.Hash, Successor(pair.Item1, pair.Item2, "x"), 1, default);
+            return await new RefreshTokenStore(db, Writes).TryRotateAsync(pair.Item2.Hash, Successor(pair.Item1, pair.Item2, "x"), 1, default);
         }));
 
         Assert.All(results, Assert.True);
     }
 
-    private AuthDbContext Open() => new(new DbContextOptionsBuilder<AuthDbContext>().UseSqlite($"Data Source={path}").Options);
+    protected abstract AuthDbContext Open();
 
-    private static async Task<(RefreshFamily Family, RefreshTokenRecord Token)> SeedAsync(AuthDbContext db)
+    protected async Task<(RefreshFamily Family, RefreshTokenRecord Token)> SeedAsync(AuthDbContext db)
     {
         var family = new RefreshFamily { Id = Guid.NewGuid().ToString("N"), UserId = "u1", CreatedAt = 0, ExpiresAt = long.MaxValue };
         var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(RefreshTokenCodec.NewToken()), FamilyId = family.Id, ExpiresAt = long.MaxValue };
-        await new RefreshTokenStore(db, new SqliteWriteGate()).CreateFamilyAsync(family, token, default);
+        await new RefreshTokenStore(db, Writes).CreateFamilyAsync(family, token, default);
         return (family, token);
     }
 
-    private static RefreshTokenRecord Successor(RefreshFamily family, RefreshTokenRecord parent, string seed) => new()
+    protected static RefreshTokenRecord Successor(RefreshFamily family, RefreshTokenRecord parent, string seed) => new()
     {
         Hash = RefreshTokenCodec.Hash(seed + Guid.NewGuid()),
         FamilyId = family.Id,

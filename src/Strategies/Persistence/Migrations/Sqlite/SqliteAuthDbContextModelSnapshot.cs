@@ -2,19 +2,16 @@
 using AuthServer.Strategies.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AuthServer.Strategies.Persistence.Migrations
+namespace AuthServer.Strategies.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(AuthDbContext))]
-    [Migration("20261128132050_Initial")]
-    partial class Initial
+    [DbContext(typeof(SqliteAuthDbContext))]
+    partial class SqliteAuthDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");

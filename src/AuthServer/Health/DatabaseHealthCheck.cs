@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AuthServer.Health;
 
-/// <summary>Ready only while the SQLite database answers a query.</summary>
-internal sealed class SqliteHealthCheck(AuthDbContext db) : IHealthCheck
+/// <summary>Ready only while the database (SQLite or PostgreSQL) answers a query.</summary>
+internal sealed class DatabaseHealthCheck(AuthDbContext db, AuthDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -14,9 +14,9 @@ internal sealed class SqliteHealthCheck(AuthDbContext db) : IHealthCheck
             await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("SQLite does not answer.", ex);
+            return HealthCheckResult.Unhealthy($"{(database.IsPostgres ? "PostgreSQL" : "SQLite")} does not answer.", ex);
         }
     }
 }

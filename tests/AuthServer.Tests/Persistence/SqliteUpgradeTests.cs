@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuthServer.Strategies.Persistence;
+using AuthServer.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuthServer.Tests.Persistence;
+
+/// <summary>
+/// A SQLite file made before the migrations moved into a set per provider (Data/sqlite-1f37ba3.sql, dumped from a
+/// server built at that commit) keeps working: same migration history, same accounts, same refresh tokens.
+/// </summary>
+public sealed class SqliteUpgradeTests
+{
+    private const string Username = "before_upgrade";
+    private const string Password = "password from 1f37ba3";
+    private const string UsedToken = "dbfSPZxSGdqCOOMyeXOnHzJUx6y_puQm34H2V0bBZPk";
+    private const string CurrentToken = "4RnXvKbvW8BzcxTq9TLCnbrHQKLpyVf-Fv-8rFULd-E";
+
+    // Ten minutes after the dump's last rotation: its tokens are still within their lifetime.
+    private static readonly DateTimeOffset AfterTheDump = DateTimeOffset.FromUnixTimeMilliseconds(1795968174676).AddMinutes(10);
+
+    [Fact]
+    public async Task DatabaseOfTheInitialMigration_KeepsItsAccountsAndRefreshTokens()
+    {
+        using var server = new AuthServerFactory("jwt-refresh", time: new FakeTimeProvider(AfterTheDump));
+        await RestoreDumpAsync(server.DatabasePath);
+        var api = new ApiClient(server.CreateClient());
+
+        var login = await api.LoginAsync(Username, Password);
+        var refreshed = await api.RefreshAsync(CurrentToken);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var next = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).Str("refresh_token");
+        // The used token of the old family is still known as used: presenting it revokes the family, successor included.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(UsedToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(next)).StatusCode);
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        Assert.Equal(["20261128132050_Initial"], await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task DatabaseMigratedByANewerVersion_IsRefusedInOneClearLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("authserver-newer-").FullName;
+        var path = Path.Combine(directory, "auth.db");
+        await RestoreDumpAsync(path);
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO __EFMigrationsHistory VALUES ('29991231000000_FromANewerVersion', '99.0.0')";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var (exitCode, output) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = "jwt-refresh",
+            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
+            ["ConnectionStrings:Sqlite"] = $"Data Source={path}",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("AuthServer cannot start: the sqlite database has migrations this AuthServer does not know (29991231000000_FromANewerVersion)", output, StringComparison.Ordinal);
+    }
+
+    private static async Task RestoreDumpAsync(string path)
+    {
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Persistence", "Data", "sqlite-1f37ba3.sql"));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+}

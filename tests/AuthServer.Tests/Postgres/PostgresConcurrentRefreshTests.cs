@@ -1,0 +1,81 @@
+using System.Net;
+using AuthServer.Strategies.Options;
+using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Refresh;
+
+namespace AuthServer.Tests.Postgres;
+
+/// <summary>
+/// Three server processes on one PostgreSQL: nothing orders their rotations but the database's conditional statement.
+/// One refresh token presented 50 times at once, spread over the three, is rotated exactly once.
+/// </summary>
+public sealed class PostgresConcurrentRefreshTests
+{
+    [SkippableFact]
+    public async Task FiftyConcurrentRefreshes_AcrossThreeProcesses_GiveExactlyOne200_AndTheReuseKillsTheFamilyOnAll()
+    {
+        using var database = PostgresTestServer.Require(new PostgresTestDatabase());
+        var servers = await StartThreeAsync(database, grace: "00:00:00");
+        try
+        {
+            var clients = servers.Select(s => s.CreateClient()).ToArray();
+            var (_, tokens) = await new ApiClient(clients[0]).SignUpAsync();
+
+            var results = await ConcurrentRefreshTests.RaceAsync(clients, tokens.Str("refresh_token"));
+
+            Assert.True(results.Count(r => r.Status == HttpStatusCode.OK) == 1, Describe(results, servers));
+            Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.OK));
+            Assert.Equal(ConcurrentRefreshTests.Attempts - 1, results.Count(r => r.Status == HttpStatusCode.Unauthorized));
+            // The 49 replays revoked the family: the winner's new token is refused by every instance.
+            var successor = results.Single(r => r.Status == HttpStatusCode.OK).RefreshToken!;
+            foreach (var client in clients)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await new ApiClient(client).RefreshAsync(successor)).StatusCode);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentRefreshesWithinGrace_AcrossThreeProcesses_AllGetTheSameSuccessor_WhichStillWorks()
+    {
+        using var database = PostgresTestServer.Require(new PostgresTestDatabase());
+        var servers = await StartThreeAsync(database, grace: "00:00:30");
+        try
+        {
+            var clients = servers.Select(s => s.CreateClient()).ToArray();
+            var (_, tokens) = await new ApiClient(clients[0]).SignUpAsync();
+
+            var results = await ConcurrentRefreshTests.RaceAsync(clients, tokens.Str("refresh_token"));
+
+            Assert.True(results.All(r => r.Status == HttpStatusCode.OK), Describe(results, servers));
+            var successor = Assert.Single(results.Select(r => r.RefreshToken).Distinct());
+            Assert.Equal(HttpStatusCode.OK, (await new ApiClient(clients[2]).RefreshAsync(successor!)).StatusCode);
+        }
+        finally
+        {
+            await Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static string Describe((HttpStatusCode Status, string? RefreshToken)[] results, ServerProcess[] servers) =>
+        string.Join(", ", results.GroupBy(r => r.Status).Select(g => $"{(int)g.Key} x{g.Count()}")) + "\n" + string.Join("\n---\n", servers.Select(s => s.Output));
+
+    private static async Task<ServerProcess[]> StartThreeAsync(PostgresTestDatabase database, string grace)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Strategy"] = StrategyNames.JwtRefresh,
+            ["Auth:RefreshReuseGrace"] = grace,
+            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+        };
+        // One first, so the other two find the schema and the successor key in place.
+        var first = await ServerProcess.StartAsync(settings);
+        var others = await Task.WhenAll(ServerProcess.StartAsync(settings), ServerProcess.StartAsync(settings));
+        return [first, .. others];
+    }
+}
