@@ -38,6 +38,9 @@ public sealed record StrategyResponse(string Strategy, bool Revocable, bool Refr
 /// <summary><c>POST /admin/users/{username}/revoke</c> answer.</summary>
 public sealed record AdminRevokeResponse(string Username, bool Revoked);
 
+/// <summary><c>PUT</c>/<c>DELETE /admin/users/{username}/roles/admin</c> answer: the roles the account holds now.</summary>
+public sealed record AccountRolesResponse(string Username, IReadOnlyList<string> Roles);
+
 /// <summary><c>POST /auth/revoke</c> answer (RFC 7009 §2.2 needs no body; this says what happened).</summary>
 public sealed record RevokeResponse(bool Revoked);
 
@@ -53,5 +56,6 @@ public sealed record RevokeResponse(bool Revoked);
 [JsonSerializable(typeof(LogoutResponse))]
 [JsonSerializable(typeof(StrategyResponse))]
 [JsonSerializable(typeof(AdminRevokeResponse))]
+[JsonSerializable(typeof(AccountRolesResponse))]
 [JsonSerializable(typeof(RevokeResponse))]
 internal sealed partial class AuthServerJsonContext : JsonSerializerContext;

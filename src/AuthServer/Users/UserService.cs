@@ -1,18 +1,19 @@
 using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
 /// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
-internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
+    /// <summary>Null when the name is taken (case-insensitively). A registered account holds no role, whatever its name.</summary>
+    public Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken) =>
+        CreateAsync(username, password, string.Empty, cancellationToken);
 
-    /// <summary>Null when the name is taken (case-insensitively).</summary>
-    public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    /// <summary>Null when the name is taken, also when a concurrent creation of the same name (another replica) won.</summary>
+    public async Task<UserRecord?> CreateAsync(string username, string password, string roles, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
@@ -27,6 +28,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             NormalizedUsername = normalized,
             PasswordHash = string.Empty,
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Roles = roles,
         };
         user.PasswordHash = await passwords.HashAsync(user, password);
         db.Users.Add(user);
@@ -119,11 +121,6 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
     }
 
-    private AuthUser ToAuthUser(UserRecord user) =>
-        new(user.Id, user.Username, options.Value.IsAdmin(user.Username) ? [Roles.Admin] : []);
-}
-
-internal static class Roles
-{
-    public const string Admin = "admin";
+    // Roles are read from the row at every sign-in and refresh: a change reaches the next credential issued.
+    private static AuthUser ToAuthUser(UserRecord user) => new(user.Id, user.Username, AccountRoles.Parse(user.Roles));
 }

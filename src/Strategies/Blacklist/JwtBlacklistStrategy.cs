@@ -57,6 +57,9 @@ internal sealed class JwtBlacklistStrategy(
         return true;
     }
 
+    /// <summary>Roles are signed into the token: the next one issued (login) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
     {

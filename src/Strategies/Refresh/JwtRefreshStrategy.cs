@@ -71,6 +71,9 @@ internal sealed class JwtRefreshStrategy(
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
         actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshTokenStore>().RevokeUserAsync(userId, Now, ct), cancellationToken);
 
+    /// <summary>Roles are signed into the token: the next one issued (login, refresh) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>
     /// RFC 7009: both kinds are searched whatever the hint (§2.1: it only orders the search; the two look nothing alike).
     /// A refresh token revokes its family; a genuine access token cannot be refused before exp here, which §2.2.1 lets

@@ -27,6 +27,13 @@ internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
         return 1
         """;
 
+    // Rewrites the roles of a live session, never recreating one deleted meanwhile. One key: runs on a Redis Cluster too.
+    private const string SetRolesScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'roles', ARGV[1])
+        return 1
+        """;
+
     public Task<bool> CreateAsync(string hash, SessionRecord session, TimeSpan timeToLive, TimeSpan indexLifetime) =>
         redis.RunAsync(db =>
         {
@@ -87,6 +94,17 @@ internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
         var deleted = await redis.RunAsync(async db => await Task.WhenAll(hashes.Select(h => db.KeyDeleteAsync(keys.Session(h!)))));
         await redis.RunAsync(db => db.SetRemoveAsync(index, hashes));
         return deleted.Count(d => d);
+    }
+
+    /// <summary>Gives every live session of the user <paramref name="roles"/>: the next request through any of them sees them.</summary>
+    public async Task<int> SetRolesAsync(string userId, IReadOnlyList<string> roles)
+    {
+        var hashes = await redis.RunAsync(db => db.SetMembersAsync(keys.UserSessions(userId)));
+        var value = string.Join(' ', roles);
+        // One script per session, pipelined: the sessions live in different slots of a Redis Cluster.
+        var updated = await redis.RunAsync(async db => await Task.WhenAll(
+            hashes.Select(h => db.ScriptEvaluateAsync(SetRolesScript, [keys.Session(h!)], [value]))));
+        return updated.Count(r => (int)r == 1);
     }
 
     /// <summary>Counts the live sessions with SCAN (never KEYS): off the request path, for the active-sessions gauge.</summary>

@@ -29,6 +29,9 @@ internal sealed class StatelessJwtStrategy(JwtIssuer issuer, GenuineAccessTokens
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
 
+    /// <summary>Roles are signed into the token: the next one issued (login) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>RFC 7009: a genuine access token cannot be revoked here (§2.2.1 unsupported_token_type); anything else is unknown (200).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken) =>
         await accessTokens.FindAsync(token) is null ? TokenRevocationOutcome.UnknownToken : TokenRevocationOutcome.UnsupportedTokenType;

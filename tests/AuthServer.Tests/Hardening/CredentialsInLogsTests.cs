@@ -22,7 +22,7 @@ public sealed class CredentialsInLogsTests
     [InlineData("redis-session")]
     public async Task FullSession_LogsEverySecurityEvent_AndNoCredential(string strategy)
     {
-        var settings = new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" };
+        var settings = new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3", ["Auth:BootstrapAdmin:Password"] = AdminPassword };
         using var server = strategy is "jwt-blacklist" or "redis-session"
             ? new RedisStrategyServer(strategy, settings) { Logs = new() }
             : new AuthServerFactory(strategy, settings) { Logs = new() };
@@ -32,7 +32,6 @@ public sealed class CredentialsInLogsTests
 
         var username = ApiClient.NewUsername("logged");
         (await api.RegisterAsync(username)).EnsureSuccessStatusCode();
-        (await api.RegisterAsync("admin-user", AdminPassword)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.LoginAsync(username, WrongPassword)).StatusCode);
         var first = Collect(secrets, await api.LoginOkAsync(username));
         Assert.Equal(HttpStatusCode.OK, (await api.GetProfileAsync(first.Access)).StatusCode);
@@ -47,7 +46,7 @@ public sealed class CredentialsInLogsTests
 
         var second = Collect(secrets, await api.LoginOkAsync(username));
         await api.RevokeAsync(second.Refresh ?? second.Access);
-        var admin = Collect(secrets, await api.LoginOkAsync("admin-user", AdminPassword));
+        var admin = Collect(secrets, await api.LoginOkAsync(AuthServerFactory.AdminUsername, AdminPassword));
         Assert.Equal(HttpStatusCode.OK, (await api.AdminRevokeAsync(admin.Access, username)).StatusCode);
         await api.LogoutAsync(second.Access);
         await api.LogoutAllAsync(admin.Access);

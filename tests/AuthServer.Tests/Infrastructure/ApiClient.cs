@@ -61,6 +61,12 @@ public sealed class ApiClient(HttpClient http)
     public Task<HttpResponseMessage> AdminRevokeAsync(string credential, string username) =>
         SendAsync(HttpMethod.Post, $"/admin/users/{username}/revoke", credential);
 
+    public Task<HttpResponseMessage> GrantAdminAsync(string credential, string username) =>
+        SendAsync(HttpMethod.Put, $"/admin/users/{username}/roles/admin", credential);
+
+    public Task<HttpResponseMessage> RemoveAdminAsync(string credential, string username) =>
+        SendAsync(HttpMethod.Delete, $"/admin/users/{username}/roles/admin", credential);
+
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         http.PostAsJsonAsync("/auth/refresh", new { refresh_token = refreshToken });
 

@@ -102,7 +102,6 @@ public sealed class LogoutAllTieTests
 
     private static async Task<string> AdminAsync(ApiClient api)
     {
-        (await api.RegisterAsync("admin-user")).EnsureSuccessStatusCode();
-        return (await api.LoginOkAsync("admin-user")).Str("access_token");
+        return (await api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
     }
 }

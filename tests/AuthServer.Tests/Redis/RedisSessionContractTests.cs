@@ -116,4 +116,19 @@ public sealed class RedisSessionContractTests(RedisSessionServer server) : Strat
         await AssertInvalidTokenAsync(await Api.GetProfileAsync(first.Str("access_token")));
         Assert.Equal(HttpStatusCode.OK, (await Api.GetProfileAsync(second.Str("access_token"))).StatusCode);
     }
+
+    [Fact]
+    public async Task GrantAdmin_GivesTheUsersLiveSessionsTheRoleAtOnce()
+    {
+        var admin = (await Api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
+        var (username, tokens) = await Api.SignUpAsync("promoted");
+        var session = tokens.Str("access_token");
+
+        (await Api.GrantAdminAsync(admin, username)).EnsureSuccessStatusCode();
+
+        var profile = await (await Api.GetProfileAsync(session)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("admin", profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var (victim, _) = await Api.SignUpAsync("victim");
+        Assert.Equal(HttpStatusCode.OK, (await Api.AdminRevokeAsync(session, victim)).StatusCode);
+    }
 }
