@@ -48,6 +48,8 @@ public sealed class CredentialsInLogsTests
         await api.RevokeAsync(second.Refresh ?? second.Access);
         var admin = Collect(secrets, await api.LoginOkAsync(AuthServerFactory.AdminUsername, AdminPassword));
         Assert.Equal(HttpStatusCode.OK, (await api.AdminRevokeAsync(admin.Access, username)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GrantAdminAsync(admin.Access, username)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.RemoveAdminAsync(admin.Access, username)).StatusCode);
         await api.LogoutAsync(second.Access);
         await api.LogoutAllAsync(admin.Access);
         for (var i = 0; i < 4; i++)
@@ -56,7 +58,7 @@ public sealed class CredentialsInLogsTests
         }
 
         var logs = server.Logs!.Entries.ToList();
-        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 1010, 1201, 2201, 2202] : [2003, 2004, 2005, 2006, 1010, 2201, 2202];
+        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 2009, 2010, 1010, 1201, 2201, 2202] : [2003, 2004, 2005, 2006, 2009, 2010, 1010, 2201, 2202];
         Assert.All(expected, id => Assert.Contains(logs, l => l.EventId == id));
         foreach (var secret in secrets.Where(s => s.Length >= 8).Distinct())
         {

@@ -20,6 +20,8 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         { "post", "/auth/logout-all", true, ["200 " + Json, "401 " + Problem] },
         { "post", "/auth/revoke", false, ["200 " + Json, "400 " + Json] },
         { "post", "/admin/users/{username}/revoke", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem] },
+        { "put", "/admin/users/{username}/roles/admin", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem, "503 " + Problem] },
+        { "delete", "/admin/users/{username}/roles/admin", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem, "503 " + Problem] },
         { "get", "/auth/strategy", false, ["200 " + Json] },
         { "get", "/health/live", false, ["200 text/plain"] },
         { "get", "/health/ready", false, ["200 " + Json, "503 " + Json] },
