@@ -27,8 +27,8 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
 
     private static readonly Gen<(HttpMethod, string)> Endpoint = Gen.Frequency(
         (8, (IGen<(HttpMethod, string)>)Gen.OneOf(Endpoints)),
-        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode,
-            (m, s) => (m, "/admin/users/" + Uri.EscapeDataString(s) + "/revoke"))),
+        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode, Gen.OneOf("/revoke", "/roles/admin"),
+            (m, s, action) => (m, "/admin/users/" + Uri.EscapeDataString(s) + action))),
         (1, Gen.Select(Gen.OneOf(Endpoints), HostileGen.Ascii, (e, q) => (e.Method, e.Path + "?" + Uri.EscapeDataString(q) + "=" + q.Length))));
 
     [Fact]
