@@ -71,7 +71,7 @@ internal sealed class RefreshRotation(
         else if (read is not null)
         {
             // Read before this turn of the mailbox: whatever ran meanwhile (a logout-all, a reuse) must count.
-            found = await store.FindAsync(hash, cancellationToken);
+            found = await Store(store => store.FindAsync(hash, cancellationToken), cancellationToken);
             if (found is not { } fresh || !IsAlive(fresh.Token, fresh.Family, now))
             {
                 return RotationResult.Refused;
