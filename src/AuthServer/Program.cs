@@ -1,6 +1,7 @@
 using AuthServer.Compare;
 using AuthServer.Endpoints;
 using AuthServer.Hosting;
+using AuthServer.Introspection;
 using AuthServer.Strategies;
 using AuthServer.Throttling;
 using AuthServer.Users;
@@ -32,6 +33,9 @@ return StartupGuard.Run(() =>
     // Limits on password guesses and registrations: counted in Redis when there is one, so replicas share them.
     builder.AddThrottling();
 
+    // Resource services allowed to call /auth/introspect (HTTP Basic), and their rate limit.
+    builder.AddIntrospection();
+
     // The OpenAPI document (Scalar UI in Development) and OpenTelemetry metrics for Prometheus.
     builder.AddApiDocumentation();
     builder.AddAuthServerMetrics();
@@ -49,6 +53,7 @@ return StartupGuard.Run(() =>
     app.MapPasswordEndpoints();
     app.MapProfileEndpoints();
     app.MapAdminEndpoints();
+    app.MapIntrospectionEndpoints();
     app.MapWellKnownEndpoints();
     app.MapHealthEndpoints();
 

@@ -20,6 +20,7 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
         context.Services.AddScoped<RefreshTokenStore>();
         context.Services.AddScoped<RefreshRotation>();
         context.Services.AddHostedService<RefreshTokenPurger>();
+        context.Services.AddSingleton<IRefreshTokenInspector, RefreshTokenInspector>();
         context.Services.AddSingleton<IAuthStrategy, JwtRefreshStrategy>();
     }
 }
