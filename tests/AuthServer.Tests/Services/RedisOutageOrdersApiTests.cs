@@ -46,6 +46,42 @@ public sealed class RedisOutageOrdersApiTests
         Assert.Equal(expected, (await auth.GetProfileAsync(credential)).StatusCode);
     }
 
+    /// <summary>
+    /// The orders API's own revocation list (jwt-blacklist with AuthServer:Redis): Redis down is 503 with Retry-After
+    /// (fail-closed), never 401 for a good token; once Redis is back it is accepted again, and a logout still arrives.
+    /// </summary>
+    [SkippableFact]
+    public async Task RevocationList_RedisDown_Answers503_ThenRecovers_AndHearsLogoutsAgain()
+    {
+        SystemPrograms.Require(SystemPrograms.RedisServer);
+        await using var redis = await StoppableRedis.StartAsync();
+        var settings = AuthServerProcess.Settings(StrategyNames.JwtBlacklist, "ES256", redis.ConnectionString);
+        settings["Redis:OperationTimeout"] = "00:00:00.5";
+        await using var server = await AuthServerProcess.StartAsync(settings);
+        await using var factory = new OrdersApiFactory(server.BaseAddress, OrdersApiFactory.RevocationList(settings));
+        var auth = new ApiClient(server.CreateClient());
+        var orders = new ApiClient(factory.CreateClient());
+        var (username, tokens) = await auth.SignUpAsync("list-outage");
+        var credential = tokens.Str("access_token");
+        Assert.Equal(HttpStatusCode.OK, (await orders.SendAsync(HttpMethod.Get, "/orders", credential)).StatusCode);
+
+        await redis.StopAsync();
+        var down = await PollAsync(() => orders.SendAsync(HttpMethod.Get, "/orders", credential), HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.NotNull(down.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+
+        await redis.StartAgainAsync();
+        var back = await PollAsync(() => orders.SendAsync(HttpMethod.Get, "/orders", credential), HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        // Subscribed again: a logout made now reaches the orders API.
+        var other = (await auth.LoginOkAsync(username)).Str("access_token");
+        (await auth.LogoutAsync(other)).EnsureSuccessStatusCode();
+        var refused = await PollAsync(() => orders.SendAsync(HttpMethod.Get, "/orders", other), HttpStatusCode.Unauthorized, HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     // jwt-blacklist notices a dead Redis within about two probes (a second each); sessions at the next call.
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode wanted, HttpStatusCode meanwhile)
     {
