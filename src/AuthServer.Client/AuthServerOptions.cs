@@ -38,7 +38,7 @@ public sealed class AuthServerOptions
     public TimeSpan IntrospectionTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Under <c>jwt-blacklist</c> only: the auth server's Redis (a StackExchange.Redis configuration string, its
+    /// Under <c>jwt-blacklist</c> only (empty: not set): the auth server's Redis (a StackExchange.Redis configuration string, its
     /// <c>ConnectionStrings:Redis</c>). Set, credentials are checked here by JwtBearer plus the server's own revocation
     /// list, kept in step through Redis pub/sub: no call to the auth server per request, a logout refused within a
     /// message's delay. Unset, every request is introspected. This service only reads revocations: give it a Redis user

@@ -51,7 +51,7 @@ internal sealed class AuthServerOptionsValidator : IValidateOptions<AuthServerOp
             errors.Add("AuthServer:IntrospectionTimeout and AuthServer:StartupTimeout must be positive.");
         }
 
-        if (options.Redis is not null && RedisConfiguration.Problem(options.Redis) is { } problem)
+        if (!string.IsNullOrWhiteSpace(options.Redis) && RedisConfiguration.Problem(options.Redis) is { } problem)
         {
             // The string itself is never echoed: it may hold a password.
             errors.Add($"AuthServer:Redis is not a valid StackExchange.Redis configuration string: {problem}");

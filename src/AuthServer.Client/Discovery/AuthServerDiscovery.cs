@@ -80,7 +80,7 @@ internal sealed class AuthServerDiscovery(
         // A credential the server can take back before it expires needs the server's word on every request, or, for
         // jwt-blacklist, the server's own revocation list fed from its Redis.
         var mode = !strategy.Revocable ? ValidationMode.Jwt
-            : strategy.Strategy == JwtBlacklist && settings.Redis is not null ? ValidationMode.JwtWithRevocationList
+            : strategy.Strategy == JwtBlacklist && !string.IsNullOrWhiteSpace(settings.Redis) ? ValidationMode.JwtWithRevocationList
             : ValidationMode.Introspection;
         var published = metadata.JwksUri is not null;
         if (Misconfiguration(settings, strategy.Strategy, mode, published, metadata) is { } problem)
