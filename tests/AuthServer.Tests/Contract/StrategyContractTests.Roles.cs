@@ -17,7 +17,7 @@ public abstract partial class StrategyContractTests
         var (username, tokens) = await Api.SignUpAsync("nobody-special");
         var credential = tokens.Str("access_token");
 
-        Assert.Empty(await RolesInProfileAsync(credential));
+        Assert.Empty(await Api.RolesAsync(credential));
         await AssertProblemAsync(await Api.GrantAdminAsync(credential, username), HttpStatusCode.Forbidden);
     }
 
@@ -34,7 +34,7 @@ public abstract partial class StrategyContractTests
         Assert.Equal(username, body.Str("username"));
         Assert.Equal(["admin"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         var fresh = (await Api.LoginOkAsync(username)).Str("access_token");
-        Assert.Contains("admin", await RolesInProfileAsync(fresh));
+        Assert.Contains("admin", await Api.RolesAsync(fresh));
         var (victim, _) = await Api.SignUpAsync("victim");
         Assert.Equal(HttpStatusCode.OK, (await Api.AdminRevokeAsync(fresh, victim)).StatusCode);
     }
@@ -59,7 +59,7 @@ public abstract partial class StrategyContractTests
         }
 
         var fresh = (await Api.LoginOkAsync(username)).Str("access_token");
-        Assert.Empty(await RolesInProfileAsync(fresh));
+        Assert.Empty(await Api.RolesAsync(fresh));
         await AssertProblemAsync(await Api.AdminRevokeAsync(fresh, AuthServerFactory.AdminUsername), HttpStatusCode.Forbidden);
     }
 
@@ -76,9 +76,4 @@ public abstract partial class StrategyContractTests
         await AssertProblemAsync(await Api.RemoveAdminAsync(admin, ApiClient.NewUsername("ghost")), HttpStatusCode.NotFound);
     }
 
-    private async Task<List<string?>> RolesInProfileAsync(string credential)
-    {
-        var profile = await (await Api.GetProfileAsync(credential)).Content.ReadFromJsonAsync<JsonElement>();
-        return [.. profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString())];
-    }
 }

@@ -22,8 +22,7 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         (HttpMethod.Post, "/auth/refresh"), (HttpMethod.Post, "/auth/logout"), (HttpMethod.Post, "/auth/logout-all"),
         (HttpMethod.Post, "/auth/revoke"), (HttpMethod.Post, "/admin/users/admin-user/revoke"), (HttpMethod.Get, "/auth/strategy"),
         (HttpMethod.Get, "/health/live"), (HttpMethod.Get, "/health/ready"), (HttpMethod.Get, "/.well-known/jwks.json"),
-        (HttpMethod.Post, "/auth/password"),
-        (HttpMethod.Get, "/.well-known/openid-configuration"), (HttpMethod.Post, "/auth/introspect"),
+        (HttpMethod.Post, "/auth/password"), (HttpMethod.Get, "/.well-known/openid-configuration"), (HttpMethod.Post, "/auth/introspect"),
     ];
 
     private static readonly string RegisteredCaller = Introspection.IntrospectionCaller.Basic(
@@ -31,8 +30,8 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
 
     private static readonly Gen<(HttpMethod, string)> Endpoint = Gen.Frequency(
         (8, (IGen<(HttpMethod, string)>)Gen.OneOf(Endpoints)),
-        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode,
-            (m, s) => (m, "/admin/users/" + Uri.EscapeDataString(s) + "/revoke"))),
+        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode, Gen.OneOf("/revoke", "/roles/admin"),
+            (m, s, action) => (m, "/admin/users/" + Uri.EscapeDataString(s) + action))),
         (1, Gen.Select(Gen.OneOf(Endpoints), HostileGen.Ascii, (e, q) => (e.Method, e.Path + "?" + Uri.EscapeDataString(q) + "=" + q.Length))));
 
     [Fact]

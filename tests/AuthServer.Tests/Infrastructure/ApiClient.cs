@@ -67,6 +67,13 @@ public sealed class ApiClient(HttpClient http)
     public Task<HttpResponseMessage> RemoveAdminAsync(string credential, string username) =>
         SendAsync(HttpMethod.Delete, $"/admin/users/{username}/roles/admin", credential);
 
+    /// <summary>The roles <c>GET /profile</c> reports for the credential.</summary>
+    public async Task<List<string?>> RolesAsync(string credential)
+    {
+        var profile = await (await GetProfileAsync(credential)).Content.ReadFromJsonAsync<JsonElement>();
+        return [.. profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString())];
+    }
+
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         http.PostAsJsonAsync("/auth/refresh", new { refresh_token = refreshToken });
 

@@ -32,11 +32,11 @@ public sealed class PostgresUpgradeTests
         var api = new ApiClient(server.CreateClient());
 
         var before = await api.LoginOkAsync(Username, Password);
-        Assert.Empty(await RolesAsync(api, before.Str("access_token")));
+        Assert.Empty(await api.RolesAsync(before.Str("access_token")));
         var admin = (await api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
         Assert.Equal(HttpStatusCode.OK, (await api.GrantAdminAsync(admin, Username)).StatusCode);
         var rotated = await (await api.RefreshAsync(before.Str("refresh_token"))).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["admin"], await RolesAsync(api, rotated.Str("access_token")));
+        Assert.Equal(["admin"], await api.RolesAsync(rotated.Str("access_token")));
         await using var scope = server.Services.CreateAsyncScope();
         var applied = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database.GetAppliedMigrationsAsync();
         Assert.Equal([InitialMigration, "20261129190051_AccountRoles"], applied);
@@ -65,9 +65,4 @@ public sealed class PostgresUpgradeTests
         NpgsqlConnection.ClearAllPools();
     }
 
-    private static async Task<List<string?>> RolesAsync(ApiClient api, string credential)
-    {
-        var profile = await (await api.GetProfileAsync(credential)).Content.ReadFromJsonAsync<JsonElement>();
-        return [.. profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString())];
-    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Introspection;
@@ -45,6 +46,6 @@ public static class AuthServerProcess
         return settings;
     }
 
-    /// <summary>Starts the process and waits until it is ready; it creates the admin account itself (<c>Auth:BootstrapAdmin</c>).</summary>
+    /// <summary>Starts the process (which creates the admin account at start: <c>Auth:BootstrapAdmin</c>) and waits until it is ready.</summary>
     public static Task<ServerProcess> StartAsync(Dictionary<string, string?> settings) => Redis.TwoInstanceTests.StartAsync(settings);
 }

@@ -28,7 +28,7 @@ public sealed class BootstrapAdminTests
         var api = new ApiClient(after.CreateClient());
 
         var squatter = (await api.LoginOkAsync("future-admin", "the squatter's password")).Str("access_token");
-        Assert.Empty(await RolesAsync(api, squatter));
+        Assert.Empty(await api.RolesAsync(squatter));
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.LoginAsync("future-admin", StrongPassword)).StatusCode);
     }
 
@@ -40,7 +40,7 @@ public sealed class BootstrapAdminTests
         {
             var api = new ApiClient(first.CreateClient());
             var admin = (await api.LoginOkAsync("root-admin", StrongPassword)).Str("access_token");
-            Assert.Equal(["admin"], await RolesAsync(api, admin));
+            Assert.Equal(["admin"], await api.RolesAsync(admin));
 
             // The admin gives the role away and then gives it up: the setting must not bring it back.
             var (deputy, _) = await api.SignUpAsync("deputy");
@@ -51,7 +51,7 @@ public sealed class BootstrapAdminTests
         using var restarted = Server(database, bootstrap: ("root-admin", "a different passphrase"));
         var again = new ApiClient(restarted.CreateClient());
         var token = (await again.LoginOkAsync("root-admin", StrongPassword)).Str("access_token");
-        Assert.Empty(await RolesAsync(again, token));
+        Assert.Empty(await again.RolesAsync(token));
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.LoginAsync("root-admin", "a different passphrase")).StatusCode);
     }
 
@@ -85,11 +85,6 @@ public sealed class BootstrapAdminTests
         Assert.DoesNotContain(password.Length > 0 ? password : "\u0000", output, StringComparison.Ordinal);
     }
 
-    private static async Task<List<string?>> RolesAsync(ApiClient api, string credential)
-    {
-        var profile = await (await api.GetProfileAsync(credential)).Content.ReadFromJsonAsync<JsonElement>();
-        return [.. profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString())];
-    }
 
     private static string SharedDatabase() => Path.Combine(Directory.CreateTempSubdirectory("authserver-bootstrap-").FullName, "auth.db");
 
