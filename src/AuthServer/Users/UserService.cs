@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Users;
 
-/// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
-internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+/// <summary>
+/// Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>. Each query
+/// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded), never across the password hashing.
+/// </summary>
+internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
     /// <summary>Null when the name is taken (case-insensitively). A registered account holds no role, whatever its name.</summary>
     public Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken) =>
@@ -16,7 +19,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
     public async Task<UserRecord?> CreateAsync(string username, string password, string roles, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        if (await Users(db => db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken))
         {
             return null;
         }
@@ -31,10 +34,13 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
             Roles = roles,
         };
         user.PasswordHash = await passwords.HashAsync(user, password);
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await Users(db =>
+            {
+                db.Users.Add(user);
+                return db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseFailures.IsUniqueViolation(ex))
         {
@@ -49,8 +55,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
     /// <summary>The user when the password matches; null otherwise, after the same hashing work either way.</summary>
     public async Task<AuthUser?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var normalized = UsernameRules.Normalize(username);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        var user = await FindByUsernameAsync(username, cancellationToken);
         if (user is null)
         {
             await passwords.VerifyNobodyAsync(password);
@@ -66,8 +71,8 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
-            user.PasswordHash = await passwords.HashAsync(user, password);
-            await db.SaveChangesAsync(cancellationToken);
+            var rehashed = await passwords.HashAsync(user, password);
+            await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken), cancellationToken);
             UserLog.Rehashed(logger, user.Id);
         }
 
@@ -77,7 +82,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
     /// <summary>Sets a new password when <paramref name="currentPassword"/> is the user's; null (nothing changed) otherwise.</summary>
     public async Task<AuthUser?> ChangePasswordAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken), cancellationToken);
         if (user is null)
         {
             await passwords.VerifyNobodyAsync(currentPassword);
@@ -89,8 +94,8 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
             return null;
         }
 
-        user.PasswordHash = await passwords.HashAsync(user, newPassword);
-        await db.SaveChangesAsync(cancellationToken);
+        var hash = await passwords.HashAsync(user, newPassword);
+        await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken), cancellationToken);
         UserLog.PasswordChanged(logger, user.Id);
         return ToAuthUser(user);
     }
@@ -98,19 +103,22 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, T
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        return await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken);
     }
 
     public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = db switch
+        var user = await Users(db => db switch
         {
-            PostgresAuthDbContext postgres => await UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
-            SqliteAuthDbContext sqlite => await UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
-            _ => await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
-        };
+            PostgresAuthDbContext postgres => UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
+            SqliteAuthDbContext sqlite => UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
+            _ => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
+        }, cancellationToken);
         return user is null ? null : ToAuthUser(user);
     }
+
+    private Task<T> Users<T>(Func<AuthDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+        database.CallAsync(query, cancellationToken);
 
     // Every refresh re-reads its user: compiled once instead of translated from LINQ per call. A compiled query serves
     // one model only, and each provider's context has its own (tests run SQLite and PostgreSQL servers in one process).
