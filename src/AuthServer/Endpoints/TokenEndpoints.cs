@@ -29,7 +29,7 @@ internal static class TokenEndpoints
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> RefreshAsync(
         [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, ILogger<RefreshRequest> logger, CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        TokenResponses.NeverCache(context);
         if (!strategy.Info.RefreshTokens)
         {
             return OAuth(StatusCodes.Status400BadRequest, "unsupported_grant_type", $"the {strategy.Info.Name} strategy issues no refresh tokens");

@@ -1,9 +1,7 @@
 using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
@@ -11,11 +9,14 @@ namespace AuthServer.Users;
 /// Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>. Each query
 /// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded), never across the password hashing.
 /// </summary>
-internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
+    /// <summary>Null when the name is taken (case-insensitively). A registered account holds no role, whatever its name.</summary>
+    public Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken) =>
+        CreateAsync(username, password, string.Empty, cancellationToken);
 
-    /// <summary>Null when the name is taken (case-insensitively).</summary>
-    public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    /// <summary>Null when the name is taken, also when a concurrent creation of the same name (another replica) won.</summary>
+    public async Task<UserRecord?> CreateAsync(string username, string password, string roles, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
         if (await Users(db => db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken))
@@ -30,6 +31,7 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
             NormalizedUsername = normalized,
             PasswordHash = string.Empty,
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Roles = roles,
         };
         user.PasswordHash = await passwords.HashAsync(user, password);
         try
@@ -77,6 +79,27 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
         return ToAuthUser(user);
     }
 
+    /// <summary>Sets a new password when <paramref name="currentPassword"/> is the user's; null (nothing changed) otherwise.</summary>
+    public async Task<AuthUser?> ChangePasswordAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken), cancellationToken);
+        if (user is null)
+        {
+            await passwords.VerifyNobodyAsync(currentPassword);
+            return null;
+        }
+
+        if (await passwords.VerifyAsync(user, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        var hash = await passwords.HashAsync(user, newPassword);
+        await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken), cancellationToken);
+        UserLog.PasswordChanged(logger, user.Id);
+        return ToAuthUser(user);
+    }
+
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
@@ -106,11 +129,6 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
             EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
     }
 
-    private AuthUser ToAuthUser(UserRecord user) =>
-        new(user.Id, user.Username, options.Value.IsAdmin(user.Username) ? [Roles.Admin] : []);
-}
-
-internal static class Roles
-{
-    public const string Admin = "admin";
+    // Roles are read from the row at every sign-in and refresh: a change reaches the next credential issued.
+    private static AuthUser ToAuthUser(UserRecord user) => new(user.Id, user.Username, AccountRoles.Parse(user.Roles));
 }

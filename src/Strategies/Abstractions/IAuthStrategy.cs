@@ -27,6 +27,12 @@ public interface IAuthStrategy
     /// <summary>Revokes everything a user holds (admin action); true when anything was revoked.</summary>
     Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The account's roles changed (already written): credentials the server holds state for carry the new roles from the
+    /// next request. Signed tokens cannot be changed: their next issue (login, refresh) reads the account.
+    /// </summary>
+    Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken);
+
     /// <summary>RFC 7009 token revocation.</summary>
     Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken);
 }

@@ -1,54 +1,22 @@
 using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
-using AuthServer.Strategies.Options;
-using AuthServer.Strategies.Redis;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
-/// The hot-path check after every access-token validation: two in-process lookups, no Redis round trip. While the list
-/// is out of sync with Redis, <c>Auth:RedisFailureMode</c> decides: 503, or accept with a logged warning.
+/// The server's hook for <see cref="RevocationCheck"/>, the decision every resource service makes too (AuthServer.Client):
+/// a revoked token is refused with the reason, an out-of-sync list under fail-closed is 503.
 /// </summary>
-internal sealed class BlacklistRevocationCheck(RevocationList list, IOptions<AuthOptions> auth, ILogger<BlacklistRevocationCheck> logger) : IAccessTokenRevocationCheck
+internal sealed class BlacklistRevocationCheck(RevocationCheck check) : IAccessTokenRevocationCheck
 {
-    private const string TokenRevoked = "the token has been revoked";
-    private const string UserRevoked = "the token was revoked by a logout of every session or by an administrator";
-
-    private readonly bool failOpen = auth.Value.RedisFailureMode == RedisFailureModes.FailOpen;
-    private int warnedGeneration = -1;
-
-    public ValueTask<string?> CheckAsync(JsonWebToken token, ClaimsPrincipal principal, CancellationToken cancellationToken)
-    {
-        // Known revocations are refused even while out of sync.
-        var issuedAt = (long)(token.IssuedAt - DateTime.UnixEpoch).TotalSeconds;
-        switch (list.Check(token.Id, token.Subject, issuedAt))
+    public ValueTask<string?> CheckAsync(JsonWebToken token, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        check.Check(token, principal.GetUserId()) switch
         {
-            case RevocationReason.Token:
-                return new(TokenRevoked);
-            case RevocationReason.User:
-                return new(UserRevoked);
-        }
-
-        if (list.InSync)
-        {
-            return new((string?)null);
-        }
-
-        if (!failOpen)
-        {
-            throw RedisCalls.Unavailable();
-        }
-
-        // One warning per outage, not one per request.
-        var generation = list.Generation;
-        if (Interlocked.Exchange(ref warnedGeneration, generation) != generation)
-        {
-            BlacklistLog.FailingOpen(logger);
-        }
-
-        return new((string?)null);
-    }
+            RevocationVerdict.TokenRevoked => new(RevocationCheck.TokenRevokedReason),
+            RevocationVerdict.UserRevoked => new(RevocationCheck.UserRevokedReason),
+            RevocationVerdict.Unavailable => throw RedisCalls.Unavailable(),
+            _ => new((string?)null),
+        };
 }

@@ -4,7 +4,8 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Redis;
 
 /// <summary>
-/// Every Redis key and channel the server uses, built here and nowhere else. On a Redis Cluster one command, transaction
+/// Every Redis key the server uses, built here and nowhere else (the revocation keys and channel, shared with resource
+/// services, in <see cref="RevocationKeys"/>). On a Redis Cluster one command, transaction
 /// or script may only touch keys of one slot; the slot of a key is decided by its hash tag (the part in braces) when it
 /// has one. So keys written together share a tag (<see cref="Tagged"/>), and a key only ever used alone needs none.
 /// </summary>
@@ -12,17 +13,11 @@ internal sealed class RedisKeys(IOptions<RedisOptions> options)
 {
     private readonly string prefix = options.Value.KeyPrefix;
 
-    /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds). Single-key operations only.</summary>
-    public RedisKey RevokedTokens => prefix + "revoked:tokens";
-
-    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked. Single-key operations only.</summary>
-    public RedisKey UserCutoffs => prefix + "revoked:users";
-
-    /// <summary>Every instance hears each revocation here the moment it is written (a classic channel: a Cluster broadcasts it to every node).</summary>
-    public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
-
     /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored), in its user's slot.</summary>
     public RedisKey Session(string userTag, string sessionHash) => Tagged("session", userTag, sessionHash);
+
+    /// <summary>Hash: one bucket of a rate limit's shared counts (field: segment number); never a username or address.</summary>
+    public RedisKey RateLimit(string limit, string bucket) => prefix + "ratelimit:" + limit + ":" + bucket;
 
     /// <summary>Set: the session hashes of one user, for logout-all and admin revoke; in the slot of the user's sessions.</summary>
     public RedisKey UserSessions(string userTag, string userId) => Tagged("user-sessions", userTag, userId);

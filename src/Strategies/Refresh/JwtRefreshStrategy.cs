@@ -6,7 +6,6 @@ using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Strategies.Refresh;
 
@@ -16,6 +15,7 @@ namespace AuthServer.Strategies.Refresh;
 /// </summary>
 internal sealed class JwtRefreshStrategy(
     JwtIssuer issuer,
+    GenuineAccessTokens accessTokens,
     UserActors actors,
     DatabaseGuard database,
     IServiceScopeFactory scopes,
@@ -73,12 +73,19 @@ internal sealed class JwtRefreshStrategy(
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
         actors.RunAsync(userId, (_, ct) => database.CallAsync<RefreshTokenStore, bool>(store => store.RevokeUserAsync(userId, Now, ct), ct), cancellationToken);
 
+    /// <summary>Roles are signed into the token: the next one issued (login, refresh) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// RFC 7009: both kinds are searched whatever the hint (§2.1: it only orders the search; the two look nothing alike).
+    /// A refresh token revokes its family; a genuine access token cannot be refused before exp here, which §2.2.1 lets
+    /// us say (unsupported_token_type); anything else is unknown: 200.
+    /// </summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(token))
         {
-            // An access token cannot be refused before exp here; RFC 7009 §2.2.1 lets us say so.
-            return LooksLikeJwt(token) ? TokenRevocationOutcome.UnsupportedTokenType : TokenRevocationOutcome.UnknownToken;
+            return await accessTokens.FindAsync(token) is null ? TokenRevocationOutcome.UnknownToken : TokenRevocationOutcome.UnsupportedTokenType;
         }
 
         var found = await FindAsync(token, cancellationToken);
@@ -106,6 +113,4 @@ internal sealed class JwtRefreshStrategy(
         var refreshExpiresIn = DateTimeOffset.FromUnixTimeMilliseconds(refreshExpiresAt) - time.GetUtcNow();
         return new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime, refreshToken, refreshExpiresIn);
     }
-
-    private static bool LooksLikeJwt(string token) => new JsonWebTokenHandler().CanReadToken(token);
 }

@@ -68,9 +68,22 @@ internal sealed class RefreshRotation(
 
             current = after;
         }
+        else if (read is not null)
+        {
+            // Read before this turn of the mailbox: whatever ran meanwhile (a logout-all, a reuse) must count.
+            found = await Store(store => store.FindAsync(hash, cancellationToken), cancellationToken);
+            if (found is not { } fresh || !IsAlive(fresh.Token, fresh.Family, now))
+            {
+                return RotationResult.Refused;
+            }
+
+            current = fresh;
+        }
 
         if (await TryGraceAsync(token, hash, current.Token, now, cancellationToken) is { } repeated)
         {
+            metrics.RefreshGraceReplayed();
+            RefreshLog.GraceReplayed(logger, current.Family.Id, current.Family.UserId);
             return repeated;
         }
 

@@ -12,7 +12,7 @@ namespace AuthServer.Strategies.Sessions;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;session id&gt;</c> with one Redis read. No credential → NoResult; a bad,
-/// unknown or expired one → Fail; Redis away → <see cref="Abstractions.StoreUnavailableException"/>, answered 503.
+/// unknown or expired one → Fail; Redis away → <see cref="StoreUnavailableException"/>, answered 503.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<SessionAuthenticationOptions> options,

@@ -8,7 +8,7 @@ namespace AuthServer.Strategies.Sessions;
 /// Sessions in Redis: a hash per session (keyed by the id's SHA-256) whose TTL is the sliding expiry, and a set per user
 /// naming their sessions. Both carry the user's slot tag, so creating a session and indexing it is one transaction, and
 /// ending them one script, on a Redis Cluster too. Every call fails with
-/// <see cref="Abstractions.StoreUnavailableException"/> when Redis is away; an ending is answered only once replicas hold it
+/// <see cref="StoreUnavailableException"/> when Redis is away; an ending is answered only once replicas hold it
 /// (<see cref="RedisConnection.WriteAsync"/>).
 /// </summary>
 internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys)
@@ -85,6 +85,24 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
 
         RedisKey[] sessionKeys = [index, .. hashes.Select(h => keys.Session(tag, h!))];
         return (int)(long)await redis.WriteAsync(EndScript, sessionKeys, hashes);
+    }
+
+    /// <summary>
+    /// Gives every live session the user's index names <paramref name="roles"/>, in one script (one slot: the user's tag):
+    /// the next request through any of them sees them. Answered once replicas hold it, as an ending is: after a role is
+    /// removed it corrects a session that a login in flight created with the old roles.
+    /// </summary>
+    public async Task<int> SetRolesAsync(string tag, string userId, IReadOnlyList<string> roles)
+    {
+        var index = keys.UserSessions(tag, userId);
+        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index, Primary));
+        if (hashes.Length == 0)
+        {
+            return 0;
+        }
+
+        RedisKey[] sessionKeys = [.. hashes.Select(h => keys.Session(tag, h!))];
+        return (int)(long)await redis.WriteAsync(SetRolesScript, sessionKeys, [string.Join(' ', roles)]);
     }
 
     /// <summary>Counts the live sessions with SCAN (never KEYS) on every primary: off the request path, for the active-sessions gauge.</summary>

@@ -72,9 +72,9 @@ public sealed class PostgresConcurrentRefreshTests
             ["Auth:RefreshReuseGrace"] = grace,
             ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
-            // This test is about races, not hangs. Fifty requests at once on three servers that just started, on two
-            // shared cores at load 20-30, can starve PostgreSQL and the ping of its answer for most of a second: measured,
-            // 16 of the 50 answered 503 with the 750-ms default once in four runs (the hang tests keep the default).
+            // The subject is the race, not a hang: 50 refreshes open each process's pool at once, and on a busy host
+            // PostgreSQL (and the guard's ping) can stay silent for longer than the default 750 ms, which the guard would
+            // answer 503 for (measured: 16 of the 50, once in four runs at load 21 on the 2 shared cores).
             ["Postgres:HangTimeout"] = "00:00:05",
         };
         // One first, so the other two find the schema and the successor key in place.
