@@ -31,7 +31,7 @@ internal sealed class JwtBlacklistStrategy(
     public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
-        actors.RunAsync(user.Id, (_, _) => Task.FromResult(Issue(user)), cancellationToken);
+        actors.RunAsync(user.Id, _ => Task.FromResult(Issue(user)), cancellationToken);
 
     public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
 
@@ -45,7 +45,7 @@ internal sealed class JwtBlacklistStrategy(
             return await SignOutEverywhereAsync(principal, cancellationToken);
         }
 
-        await actors.RunAsync(principal.GetUserId(), (_, _) => Revoke(tokenId, expiresAt), cancellationToken);
+        await actors.RunAsync(principal.GetUserId(), _ => Revoke(tokenId, expiresAt), cancellationToken);
         return new SignOutResult(true, time.GetUtcNow());
     }
 
@@ -54,7 +54,7 @@ internal sealed class JwtBlacklistStrategy(
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
     {
-        var cutoff = await actors.RunAsync(userId, async (_, _) =>
+        var cutoff = await actors.RunAsync(userId, async _ =>
         {
             var cutoff = list.Now;
             await store.RevokeUserAsync(userId, cutoff);
@@ -80,7 +80,7 @@ internal sealed class JwtBlacklistStrategy(
         }
 
         var expiresAt = (long)(jwt.ValidTo - DateTime.UnixEpoch).TotalSeconds;
-        await actors.RunAsync(jwt.Subject ?? string.Empty, (_, _) => Revoke(jwt.Id, expiresAt), cancellationToken);
+        await actors.RunAsync(jwt.Subject ?? string.Empty, _ => Revoke(jwt.Id, expiresAt), cancellationToken);
         return TokenRevocationOutcome.Revoked;
     }
 

@@ -24,7 +24,7 @@ internal sealed class JwtRefreshStrategy(
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
-        var family = await actors.RunAsync(user.Id, (services, ct) => services.GetRequiredService<RefreshRotation>().StartFamilyAsync(user.Id, ct), cancellationToken);
+        var family = await actors.RunScopedAsync(user.Id, (services, ct) => services.GetRequiredService<RefreshRotation>().StartFamilyAsync(user.Id, ct), cancellationToken);
         return Issue(user, family.FamilyId, family.Token, family.ExpiresAt);
     }
 
@@ -44,7 +44,7 @@ internal sealed class JwtRefreshStrategy(
         }
 
         var userId = row.Family.UserId;
-        var rotation = await actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
+        var rotation = await actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
         if (!rotation.Succeeded)
         {
             return RefreshOutcome.InvalidGrant;
@@ -61,7 +61,7 @@ internal sealed class JwtRefreshStrategy(
     {
         var familyId = principal.GetSessionId();
         var userId = principal.GetUserId();
-        var revoked = familyId is not null && await actors.RunAsync(userId, (services, ct) => RevokeFamilyAsync(services, familyId, ct), cancellationToken);
+        var revoked = familyId is not null && await actors.RunScopedAsync(userId, (services, ct) => RevokeFamilyAsync(services, familyId, ct), cancellationToken);
         return new SignOutResult(revoked, principal.GetExpiry());
     }
 
@@ -69,7 +69,7 @@ internal sealed class JwtRefreshStrategy(
         new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), principal.GetExpiry());
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshTokenStore>().RevokeUserAsync(userId, Now, ct), cancellationToken);
+        actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshTokenStore>().RevokeUserAsync(userId, Now, ct), cancellationToken);
 
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ internal sealed class JwtRefreshStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        await actors.RunAsync(row.Family.UserId, (services, ct) => RevokeFamilyAsync(services, row.Family.Id, ct), cancellationToken);
+        await actors.RunScopedAsync(row.Family.UserId, (services, ct) => RevokeFamilyAsync(services, row.Family.Id, ct), cancellationToken);
         return TokenRevocationOutcome.Revoked;
     }
 

@@ -29,7 +29,7 @@ internal sealed class RedisSessionStrategy(
         var lifetimes = Lifetimes;
         await actors.RunAsync(
             user.Id,
-            (_, _) => store.CreateAsync(SessionIds.Hash(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
+            _ => store.CreateAsync(SessionIds.Hash(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
             cancellationToken);
         return new IssuedCredentials(id, lifetimes.IdleTimeout);
     }
@@ -40,7 +40,7 @@ internal sealed class RedisSessionStrategy(
     {
         var userId = principal.GetUserId();
         var hash = principal.GetSessionId();
-        var revoked = hash is not null && await actors.RunAsync(userId, (_, _) => store.DeleteAsync(hash, userId), cancellationToken);
+        var revoked = hash is not null && await actors.RunAsync(userId, _ => store.DeleteAsync(hash, userId), cancellationToken);
         return new SignOutResult(revoked, time.GetUtcNow());
     }
 
@@ -48,7 +48,7 @@ internal sealed class RedisSessionStrategy(
         new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        await actors.RunAsync(userId, (_, _) => store.DeleteAllAsync(userId), cancellationToken) > 0;
+        await actors.RunAsync(userId, _ => store.DeleteAllAsync(userId), cancellationToken) > 0;
 
     /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ internal sealed class RedisSessionStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        var deleted = await actors.RunAsync(userId, (_, _) => store.DeleteAsync(hash, userId), cancellationToken);
+        var deleted = await actors.RunAsync(userId, _ => store.DeleteAsync(hash, userId), cancellationToken);
         return deleted ? TokenRevocationOutcome.Revoked : TokenRevocationOutcome.UnknownToken;
     }
 }
