@@ -28,12 +28,10 @@ internal sealed class JwtBlacklistStrategy(
 {
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
 
-    public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
         actors.RunAsync(user.Id, _ => Task.FromResult(Issue(user)), cancellationToken);
-
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -42,15 +40,12 @@ internal sealed class JwtBlacklistStrategy(
         if (tokenId is null)
         {
             // Every token this server issues has a jti; one without cannot be named, so refuse all of the user's.
-            return await SignOutEverywhereAsync(principal, cancellationToken);
+            return new SignOutResult(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
         }
 
         await actors.RunAsync(principal.GetUserId(), _ => Revoke(tokenId, expiresAt), cancellationToken);
         return new SignOutResult(true, time.GetUtcNow());
     }
-
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
     {
@@ -65,7 +60,7 @@ internal sealed class JwtBlacklistStrategy(
     }
 
     /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!handler.CanReadToken(token))
         {

@@ -18,9 +18,9 @@ internal sealed class JwtRefreshStrategy(
     UserActors actors,
     IServiceScopeFactory scopes,
     IOptions<AuthOptions> options,
-    TimeProvider time) : IAuthStrategy
+    TimeProvider time) : IAuthStrategy, IRefreshTokenGrant
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.JwtRefresh, Revocable: false, RefreshTokens: true, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.JwtRefresh, Revocable: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
@@ -28,11 +28,11 @@ internal sealed class JwtRefreshStrategy(
         return Issue(user, family.FamilyId, family.Token, family.ExpiresAt);
     }
 
-    public async Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public async Task<IssuedCredentials?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(refreshToken))
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -40,21 +40,19 @@ internal sealed class JwtRefreshStrategy(
         var read = await scope.ServiceProvider.GetRequiredService<RefreshTokenStore>().FindAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken);
         if (read is not { } row)
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         var userId = row.Family.UserId;
         var rotation = await actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
         if (!rotation.Succeeded)
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         // Re-read the user: a deleted user gets nothing, and roles follow the current configuration.
         var user = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByIdAsync(userId, cancellationToken);
-        return user is null
-            ? RefreshOutcome.InvalidGrant
-            : RefreshOutcome.Success(Issue(user, rotation.FamilyId!, rotation.RefreshToken!, rotation.RefreshExpiresAt));
+        return user is null ? null : Issue(user, rotation.FamilyId!, rotation.RefreshToken!, rotation.RefreshExpiresAt);
     }
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -65,13 +63,10 @@ internal sealed class JwtRefreshStrategy(
         return new SignOutResult(revoked, principal.GetExpiry());
     }
 
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), principal.GetExpiry());
-
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
         actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshTokenStore>().RevokeUserAsync(userId, Now, ct), cancellationToken);
 
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(token))
         {

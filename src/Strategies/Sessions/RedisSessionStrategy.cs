@@ -14,27 +14,24 @@ internal sealed class RedisSessionStrategy(
     SessionStore store,
     UserActors actors,
     IOptionsMonitor<SessionAuthenticationOptions> sessionOptions,
-    IOptions<AuthOptions> options,
     TimeProvider time) : IAuthStrategy
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.RedisSession, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.SessionIdleTimeout);
+    // The lifetimes are read where the handler reads them (the scheme's options), so the two never disagree.
+    private readonly SessionAuthenticationOptions lifetimes = sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme);
 
-    private SessionAuthenticationOptions Lifetimes => sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme);
+    public StrategyInfo Info { get; } = new(StrategyNames.RedisSession, Revocable: true, NeedsRedis: true, sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme).IdleTimeout);
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
         var id = SessionIds.New();
         var now = time.GetUtcNow();
         var session = new SessionRecord(user.Id, user.Username, user.Roles, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
-        var lifetimes = Lifetimes;
         await actors.RunAsync(
             user.Id,
             _ => store.CreateAsync(SessionIds.Hash(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
             cancellationToken);
         return new IssuedCredentials(id, lifetimes.IdleTimeout);
     }
-
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -44,14 +41,11 @@ internal sealed class RedisSessionStrategy(
         return new SignOutResult(revoked, time.GetUtcNow());
     }
 
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
-
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
         await actors.RunAsync(userId, _ => store.DeleteAllAsync(userId), cancellationToken) > 0;
 
     /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(token))
         {

@@ -12,7 +12,8 @@ namespace AuthServer.Strategies.Sessions;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;session id&gt;</c> with one Redis read. No credential → NoResult; a bad,
-/// unknown or expired one → Fail; Redis away → <see cref="Abstractions.StoreUnavailableException"/>, answered 503.
+/// unknown or expired one → Fail; Redis away → Fail with <see cref="StoreUnavailableException"/>, which the challenge
+/// rethrows (503) only where authentication is required: an anonymous endpoint still answers, as under the JWT strategies.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<SessionAuthenticationOptions> options,
@@ -56,10 +57,10 @@ internal sealed class SessionAuthenticationHandler(
         {
             session = await store.FindAsync(hash);
         }
-        catch (StoreUnavailableException)
+        catch (StoreUnavailableException unavailable)
         {
             Metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
-            throw;
+            return AuthenticateResult.Fail(unavailable);
         }
 
         Metrics.RevocationChecked(session is null ? RevocationCheckOutcome.Revoked : RevocationCheckOutcome.Passed);

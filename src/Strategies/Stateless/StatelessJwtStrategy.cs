@@ -10,7 +10,7 @@ namespace AuthServer.Strategies.Stateless;
 /// <summary>A signed JWT and nothing else: the server keeps no state, so nothing can be taken back before <c>exp</c>.</summary>
 internal sealed class StatelessJwtStrategy(JwtIssuer issuer, IOptions<AuthOptions> options) : IAuthStrategy
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, RefreshTokens: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
 
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
@@ -19,16 +19,11 @@ internal sealed class StatelessJwtStrategy(JwtIssuer issuer, IOptions<AuthOption
         return Task.FromResult(new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime));
     }
 
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
-
     public Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
-
-    public Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken) =>
+    public Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken) =>
         Task.FromResult(TokenRevocationOutcome.UnsupportedTokenType);
 }
