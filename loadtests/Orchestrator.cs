@@ -46,7 +46,7 @@ public static class Orchestrator
             string dll = Path.Combine(o.RepoRoot, "src", "AuthServer", "bin", "Release", "net10.0", "AuthServer.dll");
             progress.Step("building src/AuthServer and the peers", Plan.BuildSeconds);
             Task<string?> build = o.Build ? BuildServerAsync(o.RepoRoot, ct) : Task.FromResult<string?>(null);
-            Peers? peers = o.PeersDir is null ? null
+            Peers? peers = o.PeersDir is null || o.FailoverOnly ? null
                 : new Peers(o.PeersDir, Path.Combine(Path.GetTempPath(), "authserver-loadtests-peers"), o.Quick ? Peers.TargetNames : Peers.Names);
             if (peers is not null)
             {
@@ -65,35 +65,22 @@ public static class Orchestrator
             }
 
             PinSelf(loadCpu);
-            redis = new RedisHost(work.FullName, ServerCpu);
-            await redis.StartAsync();
-
             string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-            Wrk wrk = new(work.FullName, loadCpu, ServerCpu);
-            HotPathPhase hot = new(o, results, progress, wrk, work.FullName, key, dll, redis, peers);
-            await using (hot)
+            if (!o.FailoverOnly)
             {
-                await hot.RunAsync(ct);
-                StrategyPhase phase = new(o, results, progress, wrk, redis, work.FullName);
-                foreach (StrategyInstances si in hot.Started)
-                {
-                    string strategy = si.Strategy;
-                    try
-                    {
-                        await phase.RunAsync(si, ct);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                    {
-                        results.Strategies[strategy].Errors.Add("aborted: " + e.Message);
-                        results.Strategies[strategy].Status = "partial";
-                        progress.Say($"{strategy}: aborted: {e}");
-                    }
-
-                    hot.Stop(si.A);
-                }
+                redis = new RedisHost(work.FullName, ServerCpu);
+                await redis.StartAsync();
+                await RunStrategiesAsync(o, results, progress, work.FullName, key, dll, redis, peers, loadCpu, ct);
             }
 
-            if (o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) && results.BuildError is null)
+            // Last: each Redis strategy again behind a Sentinel group of its own, whose primary is killed.
+            FailoverPhase failover = new(o, results, progress, work.FullName, dll, key);
+            foreach (string strategy in o.Strategies.Where(s => FailoverPhase.Strategies.Contains(s) && results.BuildError is null))
+            {
+                await failover.RunAsync(strategy, ct);
+            }
+
+            if (!o.FailoverOnly && o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) && results.BuildError is null)
             {
                 results.Postgres = await PostgresPhase.RunAsync(Plan.Postgres(o, dll, key, work.FullName, loadCpu), progress, ct);
             }
@@ -139,6 +126,34 @@ public static class Orchestrator
         return exit;
     }
 
+    private static async Task RunStrategiesAsync(
+        RunOptions o, RunResults results, ProgressReporter progress, string work, string key, string dll, RedisHost redis, Peers? peers, string loadCpu, CancellationToken ct)
+    {
+        Wrk wrk = new(work, loadCpu, ServerCpu);
+        HotPathPhase hot = new(o, results, progress, wrk, work, key, dll, redis, peers);
+        await using (hot)
+        {
+            await hot.RunAsync(ct);
+            StrategyPhase phase = new(o, results, progress, wrk, redis, work);
+            foreach (StrategyInstances si in hot.Started)
+            {
+                string strategy = si.Strategy;
+                try
+                {
+                    await phase.RunAsync(si, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    results.Strategies[strategy].Errors.Add("aborted: " + e.Message);
+                    results.Strategies[strategy].Status = "partial";
+                    progress.Say($"{strategy}: aborted: {e}");
+                }
+
+                hot.Stop(si.A);
+            }
+        }
+    }
+
     internal static async Task<string?> BuildServerAsync(string repoRoot, CancellationToken ct)
     {
         string proj = Path.Combine(repoRoot, "src", "AuthServer", "AuthServer.csproj");
@@ -169,13 +184,19 @@ public static class Plan
 
     public static double TotalSeconds(RunOptions o)
     {
+        double failover = o.Strategies.Count(FailoverPhase.Strategies.Contains) * FailoverPhase.PlannedSeconds(o);
+        if (o.FailoverOnly)
+        {
+            return BuildSeconds + failover;
+        }
+
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
         int servers = o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length);
         double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
         double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;
-        return BuildSeconds + 15 + hot + per + postgres;
+        return BuildSeconds + 15 + hot + per + failover + postgres;
     }
 
     public static double PostgresSeconds(RunOptions o) =>

@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace LoadTests.Infra;
 
-/// <summary>How every AuthServer instance of one strategy is configured: same key, same SQLite file (or PostgreSQL), same Redis.</summary>
+/// <summary>
+/// How every AuthServer instance of one strategy is configured: same key, same SQLite file (or PostgreSQL), same Redis;
+/// <c>Settings</c> are further environment variables (<c>Redis__WaitForReplicas</c>, …).
+/// </summary>
 public sealed record AuthServerConfig(
-    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus)
+    string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus,
+    IReadOnlyDictionary<string, string>? Settings = null)
 {
     /// <summary>When set, users and refresh tokens live in this PostgreSQL database instead of the SQLite file.</summary>
     public string? PostgresConnection { get; init; }
@@ -55,6 +59,11 @@ public sealed class AuthServerHost : IDisposable
         if (c.PostgresConnection is not null)
         {
             env["ConnectionStrings__Postgres"] = c.PostgresConnection;
+        }
+
+        foreach ((string k, string v) in c.Settings ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
         }
 
         ManagedProcess p = ManagedProcess.Start(

@@ -5,7 +5,8 @@ namespace LoadTests.Infra;
 
 /// <summary>
 /// A child process this run started: pinned to CPUs with taskset, output to a log file,
-/// killed (with its children) on Dispose, on Ctrl+C and at process exit.
+/// killed (with its children) on Dispose, on Ctrl+C and at process exit, and by <see cref="Watchdog"/> if this
+/// process dies without a chance to.
 /// </summary>
 public sealed class ManagedProcess : IDisposable
 {
@@ -65,6 +66,7 @@ public sealed class ManagedProcess : IDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         s_live[mp] = 0;
+        Watchdog.Watch(p.Id);
         return mp;
     }
 
@@ -169,6 +171,7 @@ public sealed class ManagedProcess : IDisposable
     {
         Kill();
         s_live.TryRemove(this, out _);
+        Watchdog.Forget(Pid);
         _process.Dispose();
         lock (_log)
         {
@@ -179,6 +182,20 @@ public sealed class ManagedProcess : IDisposable
     /// <summary>Kills everything still running; safe to call more than once.</summary>
     public static void KillAll()
     {
+        // SIGKILL to every one first, without waiting: a test host at exit is given little time, and a slow
+        // one-by-one pass was seen cut short with servers left running.
+        foreach (ManagedProcess p in s_live.Keys)
+        {
+            try
+            {
+                p._process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }
+
         foreach (ManagedProcess p in s_live.Keys)
         {
             p.Kill();

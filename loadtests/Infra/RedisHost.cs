@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace LoadTests.Infra;
 
@@ -57,20 +54,16 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
     /// </summary>
     public async Task<(long Keys, long Bytes)> KeyMemoryAsync()
     {
-        using TcpClient client = new();
-        await client.ConnectAsync(IPAddress.Loopback, Port);
-        using NetworkStream s = client.GetStream();
-        using BufferedStream bs = new(s);
+        using RespClient c = await RespClient.ConnectAsync(Port);
         long keys = 0, bytes = 0;
         string cursor = "0";
         do
         {
-            object reply = await SendAsync(s, bs, "SCAN", cursor, "COUNT", "1000");
-            object[] parts = (object[])reply;
-            cursor = (string)parts[0];
-            foreach (object k in (object[])parts[1])
+            object?[] parts = (object?[])(await c.CommandAsync("SCAN", cursor, "COUNT", "1000"))!;
+            cursor = (string)parts[0]!;
+            foreach (object? k in (object?[])parts[1]!)
             {
-                object usage = await SendAsync(s, bs, "MEMORY", "USAGE", (string)k, "SAMPLES", "0");
+                object? usage = await c.CommandAsync("MEMORY", "USAGE", (string)k!, "SAMPLES", "0");
                 if (usage is long n)
                 {
                     keys++;
@@ -89,20 +82,17 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
     /// </summary>
     public async Task<(string Key, long Members, long ProjectedBytes)?> ProjectLargestSortedSetAsync(int members)
     {
-        using TcpClient client = new();
-        await client.ConnectAsync(IPAddress.Loopback, Port);
-        using NetworkStream s = client.GetStream();
-        using BufferedStream bs = new(s);
+        using RespClient c = await RespClient.ConnectAsync(Port);
         string? best = null;
         long bestCard = 0;
         string cursor = "0";
         do
         {
-            object[] parts = (object[])await SendAsync(s, bs, "SCAN", cursor, "COUNT", "1000", "TYPE", "zset");
-            cursor = (string)parts[0];
-            foreach (string k in ((object[])parts[1]).Cast<string>())
+            object?[] parts = (object?[])(await c.CommandAsync("SCAN", cursor, "COUNT", "1000", "TYPE", "zset"))!;
+            cursor = (string)parts[0]!;
+            foreach (string k in ((object?[])parts[1]!).Cast<string>())
             {
-                long card = (long)await SendAsync(s, bs, "ZCARD", k);
+                long card = (long)(await c.CommandAsync("ZCARD", k))!;
                 if (card > bestCard)
                 {
                     (best, bestCard) = (k, card);
@@ -115,11 +105,11 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
             return null;
         }
 
-        object[] sample = (object[])await SendAsync(s, bs, "ZRANGE", best, "0", "0", "WITHSCORES");
-        int memberLength = ((string)sample[0]).Length;
-        string score = (string)sample[1];
+        object?[] sample = (object?[])(await c.CommandAsync("ZRANGE", best, "0", "0", "WITHSCORES"))!;
+        int memberLength = ((string)sample[0]!).Length;
+        string score = (string)sample[1]!;
         const string scratch = "loadtests:projection";
-        await SendAsync(s, bs, "DEL", scratch);
+        await c.CommandAsync("DEL", scratch);
         for (int start = 0; start < members; start += 1000)
         {
             List<string> cmd = ["ZADD", scratch];
@@ -129,92 +119,23 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
                 cmd.Add(i.ToString("x", CultureInfo.InvariantCulture).PadLeft(memberLength, '0'));
             }
 
-            await SendAsync(s, bs, [.. cmd]);
+            await c.CommandAsync([.. cmd]);
         }
 
-        long bytes = (long)await SendAsync(s, bs, "MEMORY", "USAGE", scratch, "SAMPLES", "0");
-        await SendAsync(s, bs, "DEL", scratch);
+        long bytes = (long)(await c.CommandAsync("MEMORY", "USAGE", scratch, "SAMPLES", "0"))!;
+        await c.CommandAsync("DEL", scratch);
         return (best, bestCard, bytes);
     }
 
     /// <summary>One command over raw RESP; returns a bulk string, simple string or integer as text.</summary>
-    public async Task<string> CommandAsync(params string[] parts)
-    {
-        using TcpClient client = new();
-        await client.ConnectAsync(IPAddress.Loopback, Port);
-        using NetworkStream s = client.GetStream();
-        using BufferedStream bs = new(s);
-        object reply = await SendAsync(s, bs, parts);
-        return reply switch
+    public async Task<string> CommandAsync(params string[] parts) =>
+        await RespClient.SendAsync(Port, parts) switch
         {
             long n => n.ToString(CultureInfo.InvariantCulture),
             string t => t,
+            null => "",
             _ => throw new IOException("unexpected redis reply"),
         };
-    }
-
-    private static async Task<object> SendAsync(NetworkStream s, BufferedStream reader, params string[] parts)
-    {
-        StringBuilder req = new($"*{parts.Length}\r\n");
-        foreach (string p in parts)
-        {
-            req.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(p)}\r\n{p}\r\n");
-        }
-
-        await s.WriteAsync(Encoding.UTF8.GetBytes(req.ToString()));
-        return ReadReply(reader);
-    }
-
-    /// <summary>RESP2 reply: simple string, error, integer, bulk string (null as null) or array.</summary>
-    private static object ReadReply(BufferedStream r)
-    {
-        string head = ReadLine(r);
-        switch (head[0])
-        {
-            case '+':
-                return head[1..];
-            case '-':
-                throw new IOException($"redis: {head[1..]}");
-            case ':':
-                return long.Parse(head[1..], CultureInfo.InvariantCulture);
-            case '$':
-                int len = int.Parse(head[1..], CultureInfo.InvariantCulture);
-                if (len < 0)
-                {
-                    return "";
-                }
-
-                byte[] buf = new byte[len + 2];
-                r.ReadExactly(buf);
-                return Encoding.UTF8.GetString(buf, 0, len);
-            case '*':
-                int count = int.Parse(head[1..], CultureInfo.InvariantCulture);
-                object[] items = new object[Math.Max(count, 0)];
-                for (int i = 0; i < items.Length; i++)
-                {
-                    items[i] = ReadReply(r);
-                }
-
-                return items;
-            default:
-                throw new IOException($"redis answered {head}");
-        }
-    }
-
-    private static string ReadLine(BufferedStream r)
-    {
-        StringBuilder sb = new();
-        int b;
-        while ((b = r.ReadByte()) != -1 && b != '\n')
-        {
-            if (b != '\r')
-            {
-                sb.Append((char)b);
-            }
-        }
-
-        return sb.ToString();
-    }
 
     public void Dispose() => Kill();
 }

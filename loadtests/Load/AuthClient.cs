@@ -86,6 +86,14 @@ public sealed class AuthClient : IDisposable
         return r.StatusCode;
     }
 
+    /// <summary>RFC 7009 <c>POST /auth/revoke</c>: 200 for any token; a genuine access token is revoked (again).</summary>
+    public async Task<HttpStatusCode> RevokeAsync(string token, CancellationToken ct = default)
+    {
+        using FormUrlEncodedContent form = new(new Dictionary<string, string> { ["token"] = token });
+        using HttpResponseMessage r = await _http.PostAsync("/auth/revoke", form, ct);
+        return r.StatusCode;
+    }
+
     public async Task<HttpStatusCode> ProfileAsync(string accessToken, CancellationToken ct = default)
     {
         using HttpRequestMessage req = new(HttpMethod.Get, "/profile");

@@ -85,8 +85,18 @@ public static partial class ScenarioRunner
     }
 
     /// <summary>POST /auth/logout once for each token, <paramref name="concurrency"/> at a time.</summary>
-    public static async Task<ThroughputResult> RunLogoutsAsync(
-        Uri baseUrl, IReadOnlyCollection<string> accessTokens, int concurrency = 8, CancellationToken ct = default)
+    public static Task<ThroughputResult> RunLogoutsAsync(
+        Uri baseUrl, IReadOnlyCollection<string> accessTokens, int concurrency = 8, CancellationToken ct = default) =>
+        RunEachAsync("logout", baseUrl, accessTokens, concurrency, (c, t, token) => c.LogoutAsync(t, token), ct);
+
+    /// <summary>RFC 7009 revocations, one per item (an access token may be revoked again and again: each is a write).</summary>
+    public static Task<ThroughputResult> RunRevocationsAsync(
+        Uri baseUrl, IReadOnlyCollection<string> tokens, int concurrency = 8, CancellationToken ct = default) =>
+        RunEachAsync("revoke", baseUrl, tokens, concurrency, (c, t, token) => c.RevokeAsync(t, token), ct);
+
+    private static async Task<ThroughputResult> RunEachAsync(
+        string name, Uri baseUrl, IReadOnlyCollection<string> accessTokens, int concurrency,
+        Func<AuthClient, string, CancellationToken, Task<HttpStatusCode>> call, CancellationToken ct)
     {
         using AuthClient client = new(baseUrl, concurrency);
         ConcurrentQueue<string> queue = new(accessTokens);
@@ -102,7 +112,7 @@ public static partial class ScenarioRunner
                 long start = Stopwatch.GetTimestamp();
                 try
                 {
-                    HttpStatusCode st = await client.LogoutAsync(token, ct);
+                    HttpStatusCode st = await call(client, token, ct);
                     Count(statuses, st);
                     if (st == HttpStatusCode.OK)
                     {
@@ -121,7 +131,7 @@ public static partial class ScenarioRunner
             }
         }, ct)));
         double secs = sw.Elapsed.TotalSeconds;
-        return new ThroughputResult("logout", concurrency, secs, ok, failed, ok / Math.Max(secs, 1e-9), recorder.Summarize(), statuses);
+        return new ThroughputResult(name, concurrency, secs, ok, failed, ok / Math.Max(secs, 1e-9), recorder.Summarize(), statuses);
     }
 
     /// <summary>

@@ -57,8 +57,8 @@ public static class Charts
         return plt.GetImageBytes(900, 420, ImageFormat.Png);
     }
 
-    /// <summary>Responses per second by class, with the kill and restart marked.</summary>
-    public static byte[] Timeline(string strategy, TimelineResult t)
+    /// <summary>Responses per second by class, with the events (kill, restart, promotion) marked.</summary>
+    public static byte[] Timeline(string strategy, TimelineResult t, string title = "Redis killed and restarted under steady /profile load")
     {
         Plot plt = new();
         // Each count covers [s, s+1): plot it at the middle of its second.
@@ -72,11 +72,13 @@ public static class Charts
             var v = plt.Add.VerticalLine(e.AtSeconds);
             v.Color = Colors.Black;
             v.LinePattern = LinePattern.Dashed;
-            v.LabelText = e.What.Split(' ')[^1] == "persistence)" ? "restart" : e.What.Contains("killed", StringComparison.Ordinal) ? "kill" : e.What;
+            v.LabelText = e.What.Contains("restarted", StringComparison.Ordinal) ? "restart"
+                : e.What.Contains("killed", StringComparison.Ordinal) ? "kill"
+                : e.What.Contains("promoted", StringComparison.Ordinal) ? "promoted" : e.What;
         }
 
         plt.ShowLegend(Edge.Right);
-        plt.Title($"{strategy}: Redis killed and restarted under steady /profile load");
+        plt.Title($"{strategy}: {title}");
         plt.XLabel("second");
         plt.YLabel("responses/s");
         plt.Axes.Margins(bottom: 0);

@@ -53,10 +53,20 @@ public sealed class StrategyResults
     public RevocationResult? Revocation { get; set; }
     public string? RevocationVerdict { get; set; }
     public TimelineResult? Outage { get; set; }
+    public FailoverResult? Failover { get; set; }
     public ScaleOutResult? ScaleOut { get; set; }
     public MemoryResult Memory { get; } = new();
     public List<string> Errors { get; } = [];
 }
+
+/// <summary>
+/// Behind Sentinel: /profile per second through the SIGKILL of the primary (with the promotion as the Sentinels saw it),
+/// and revocation latency with and without waiting for a replica.
+/// </summary>
+public sealed record FailoverResult(TimelineResult Timeline, double? PromotedAfterSeconds, int Replicas, IReadOnlyList<WriteCost> WriteCosts);
+
+/// <summary>Revocations (<c>logout</c> or RFC 7009 <c>revoke</c>) one at a time on an instance with <c>Redis:WaitForReplicas</c> set as given.</summary>
+public sealed record WriteCost(string Kind, int Round, int WaitForReplicas, ThroughputResult Result);
 
 /// <summary>/profile through nginx round robin: one upstream against three.</summary>
 public sealed record ScaleOutResult(WrkResult OneInstance, WrkResult ThreeInstances)

@@ -46,6 +46,7 @@ public static class ScenarioSections
             }));
 
         OutageSection(d, ran);
+        FailoverSection.Write(d, ran);
         ScaleOutSection(d, r, ran);
         MemorySection(d, r, ran);
         FailureSection(d, all);
@@ -96,15 +97,21 @@ public static class ScenarioSections
         StringBuilder raw = new();
         foreach (StrategyResults s in ran.Where(s => s.Outage is not null))
         {
-            raw.AppendLine($"{s.Strategy}: " + string.Join("; ", s.Outage!.Events.Select(e => $"{e.AtSeconds:0.0}s {e.What}")));
-            raw.AppendLine("  second   2xx   401   503  other  error");
-            foreach (TimelineSecond t in s.Outage.Seconds)
-            {
-                raw.AppendLine($"  {t.Second,6} {t.Ok,5} {t.Unauthorized,5} {t.Unavailable,5} {t.Other,6} {t.Errors,6}");
-            }
+            AppendTimeline(raw, s.Strategy, s.Outage!);
         }
 
         d.Details("per-second timelines", raw.ToString());
+    }
+
+    /// <summary>A timeline as text: its events, then one line per second.</summary>
+    public static void AppendTimeline(StringBuilder raw, string label, TimelineResult timeline)
+    {
+        raw.AppendLine($"{label}: " + string.Join("; ", timeline.Events.Select(e => $"{e.AtSeconds:0.0}s {e.What}")));
+        raw.AppendLine("  second   2xx   401   503  other  error");
+        foreach (TimelineSecond t in timeline.Seconds)
+        {
+            raw.AppendLine($"  {t.Second,6} {t.Ok,5} {t.Unauthorized,5} {t.Unavailable,5} {t.Other,6} {t.Errors,6}");
+        }
     }
 
     private static void ScaleOutSection(ReportDocument d, RunResults r, List<StrategyResults> ran)

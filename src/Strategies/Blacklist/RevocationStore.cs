@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AuthServer.Strategies.Redis;
 using StackExchange.Redis;
 
@@ -5,7 +6,9 @@ namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
 /// Revocations in Redis: two sorted sets (token ids scored by <c>exp</c>, user ids scored by cutoff) that every instance
-/// can reload in one pass after a reconnect, and a channel that tells every instance the moment one is written.
+/// can reload in one pass after a reconnect, and a channel that tells every instance the moment one is written. Every
+/// operation touches one key, so a Redis Cluster needs no hash tag here; a revocation is answered only once replicas hold it
+/// (<see cref="RedisConnection.WriteAsync"/>).
 /// </summary>
 internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, RevocationList list)
 {
@@ -13,11 +16,20 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1);
     private const int PageSize = 10_000;
 
+    // One key, one script: add (never lowering a score), drop what has expired (memory bounded by live tokens), push the
+    // key's own expiry out. A script rather than MULTI, so that it can go through RedisConnection.WriteAsync and its WAIT.
+    private const string AddScript = """
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+        redis.call('EXPIRE', KEYS[1], ARGV[4])
+        return 1
+        """;
+
     /// <summary>Refuses one token, here at once and on every instance as soon as they hear of it.</summary>
     public async Task RevokeTokenAsync(string tokenId, long expiresAt)
     {
         list.AddToken(tokenId, expiresAt);
-        await redis.RunAsync(db => AddAsync(db, keys.RevokedTokens, tokenId, expiresAt, list.Now - list.SkewSeconds));
+        await AddAsync(keys.RevokedTokens, tokenId, expiresAt, list.Now - list.SkewSeconds);
         await PublishAsync(RevocationMessage.Token(tokenId, expiresAt));
     }
 
@@ -25,12 +37,12 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
     public async Task RevokeUserAsync(string userId, long cutoff)
     {
         list.AddCutoff(userId, cutoff);
-        await redis.RunAsync(db => AddAsync(db, keys.UserCutoffs, userId, cutoff, list.Now - list.CutoffLifetimeSeconds));
+        await AddAsync(keys.UserCutoffs, userId, cutoff, list.Now - list.CutoffLifetimeSeconds);
         await PublishAsync(RevocationMessage.User(userId, cutoff));
     }
 
     public Task<long> PublishAsync(RevocationMessage message) =>
-        redis.RunAsync(db => db.PublishAsync(keys.Revocations, message.ToString()));
+        redis.RunAsync(db => db.PublishAsync(keys.Revocations, message.ToString(), CommandFlags.DemandMaster));
 
     /// <summary>
     /// Adds everything Redis holds to the list, and writes back what the list holds that Redis lost (a restart
@@ -61,7 +73,7 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         var entries = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var skip = 0L; ; skip += PageSize)
         {
-            var page = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(key, from, double.PositiveInfinity, skip: skip, take: PageSize));
+            var page = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(key, from, double.PositiveInfinity, skip: skip, take: PageSize, flags: CommandFlags.DemandMaster));
             foreach (var entry in page)
             {
                 entries[entry.Element!] = (long)entry.Score;
@@ -89,13 +101,6 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         }
     }
 
-    private static async Task<bool> AddAsync(IDatabase db, RedisKey key, string member, long score, long forgetBefore)
-    {
-        // One MULTI: add, drop what has expired (memory bounded by live tokens), push the key's own expiry out.
-        var transaction = db.CreateTransaction();
-        _ = transaction.SortedSetAddAsync(key, member, score);
-        _ = transaction.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, forgetBefore, Exclude.Stop);
-        _ = transaction.KeyExpireAsync(key, KeyLifetime);
-        return await transaction.ExecuteAsync();
-    }
+    private Task<RedisResult> AddAsync(RedisKey key, string member, long score, long forgetBefore, [CallerMemberName] string operation = "") =>
+        redis.WriteAsync(AddScript, [key], [member, score, forgetBefore, (long)KeyLifetime.TotalSeconds], operation);
 }

@@ -32,12 +32,11 @@ internal sealed class RevocationSync(
     /// <summary>Syncs once before the server takes requests, so a healthy start never answers 503.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += (_, _) => Wake();
         await Task.Run(
             async () =>
             {
-                var multiplexer = redis.Multiplexer;
-                multiplexer.ConnectionFailed += OnConnectionFailed;
-                multiplexer.ConnectionRestored += (_, _) => Wake();
                 try
                 {
                     await ResyncAsync();
@@ -69,7 +68,7 @@ internal sealed class RevocationSync(
                 else
                 {
                     // A hung server drops no connection: only calls that time out show it.
-                    await redis.RunAsync(db => db.PingAsync());
+                    await redis.RunAsync(db => db.PingAsync(CommandFlags.DemandMaster));
                 }
 
                 failures = 0;

@@ -42,11 +42,11 @@ internal static class RedisCalls
             ? new StoreUnavailableException("Redis cannot be reached.") { Store = StoreName }
             : new StoreUnavailableException("Redis cannot be reached.", inner) { Store = StoreName };
 
-    // A server that is starting, a replica that cannot write, or one that is out of memory is there but not usable now.
+    // A server that is starting, a replica that cannot write (or a primary just demoted), one out of memory or short of
+    // replicas (min-replicas-to-write), or a cluster moving a slot: there, but not usable now.
+    private static readonly string[] TransientErrors =
+        ["LOADING", "READONLY", "MASTERDOWN", "OOM", "BUSY", "NOREPLICAS", "UNBLOCKED", "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK"];
+
     private static bool IsTransient(string message) =>
-        message.StartsWith("LOADING", StringComparison.Ordinal)
-            || message.StartsWith("READONLY", StringComparison.Ordinal)
-            || message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
-            || message.StartsWith("OOM", StringComparison.Ordinal)
-            || message.StartsWith("BUSY", StringComparison.Ordinal);
+        TransientErrors.Any(error => message.StartsWith(error, StringComparison.Ordinal) && (message.Length == error.Length || message[error.Length] == ' '));
 }

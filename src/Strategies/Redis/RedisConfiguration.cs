@@ -23,6 +23,10 @@ internal static class RedisConfiguration
         return options;
     }
 
+    /// <summary>True when the string names Sentinels (<c>serviceName=</c>) rather than the Redis servers themselves.</summary>
+    public static bool IsSentinel(string? connectionString) =>
+        !string.IsNullOrWhiteSpace(connectionString) && !string.IsNullOrEmpty(ConfigurationOptions.Parse(connectionString).ServiceName);
+
     /// <summary>Null when the string parses, else why not (without echoing it: it may hold a password).</summary>
     public static string? Problem(string connectionString)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
@@ -10,35 +11,63 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Redis;
 
 /// <summary>
-/// The one <see cref="ConnectionMultiplexer"/> of the process (created on first use, shared by everything),
-/// and the embedded development server when no Redis is configured.
+/// The one <see cref="ConnectionMultiplexer"/> of the process (created on first use, shared by everything: a single node,
+/// a Cluster or a Sentinel-managed primary), and the writes that wait for replicas (<see cref="WriteAsync"/>).
 /// </summary>
-internal sealed class RedisConnection : IDisposable
+internal sealed partial class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> multiplexer;
+    private readonly RedisConnector connector;
+    private readonly LazyMultiplexer multiplexer;
     private readonly ILogger logger;
     private readonly AuthMetrics metrics;
-    private EmbeddedRedisServer? embedded;
 
     public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, AuthMetrics metrics, ILogger<RedisConnection> logger)
     {
         this.logger = logger;
         this.metrics = metrics;
-        Timeout = options.Value.OperationTimeout;
         var connectionString = configuration.GetConnectionString("Redis");
-        multiplexer = new Lazy<ConnectionMultiplexer>(() => Connect(connectionString));
+        connector = new RedisConnector(connectionString, logger);
+        // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
+        Timeout = connector.IsEmbedded ? TimeSpan.FromSeconds(5) : options.Value.OperationTimeout;
+        multiplexer = new LazyMultiplexer(() => Connect("main"));
+        ReplicasToWaitFor = options.Value.ReplicasToWaitFor(connectionString);
+        WaitTimeout = options.Value.WaitTimeout;
+        database = connector.IsEmbedded ? null : ConfigurationOptions.Parse(connectionString!).DefaultDatabase;
+        rounds = new ReplicaRounds(ReplicasToWaitFor, WaitTimeout, database);
+        // WAIT blocks the connection it is sent on: acknowledged writes get a multiplexer of their own, so reads never queue behind one.
+        acknowledged = ReplicasToWaitFor > 0 ? new LazyMultiplexer(() => connector.Connect("acknowledged-writes", Timeout, 2 * WaitTimeout)) : multiplexer;
     }
 
-    /// <summary>The deadline of one Redis call.</summary>
-    public TimeSpan Timeout { get; private set; }
+    /// <summary>Raised when a connection of the main multiplexer to a primary fails (the primary lost, a node of the cluster down).</summary>
+    public event EventHandler<ConnectionFailedEventArgs>? ConnectionFailed;
 
+    /// <summary>Raised when a connection of the main multiplexer is made again.</summary>
+    public event EventHandler<ConnectionFailedEventArgs>? ConnectionRestored;
+
+    /// <summary>The deadline of one Redis call.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The multiplexer; <see cref="StoreUnavailableException"/> while it cannot be made (Sentinels that name no primary).</summary>
     public ConnectionMultiplexer Multiplexer => multiplexer.Value;
 
-    public bool IsConnected => multiplexer.IsValueCreated && multiplexer.Value.IsConnected;
+    public bool IsConnected => multiplexer.IsCreated && multiplexer.Value.IsConnected;
 
     public IDatabase Database => Multiplexer.GetDatabase();
 
     public ISubscriber Subscriber => Multiplexer.GetSubscriber();
+
+    /// <summary>Connects now if it can, so the start-up log says where Redis is; one that cannot be reached is tried again on use.</summary>
+    public void TryConnect()
+    {
+        try
+        {
+            _ = Multiplexer;
+            _ = acknowledged.Value;
+        }
+        catch (StoreUnavailableException)
+        {
+        }
+    }
 
     /// <summary>
     /// Runs one Redis call with the deadline; an unreachable Redis becomes <see cref="StoreUnavailableException"/>.
@@ -70,33 +99,41 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
-    public void Dispose()
+    private static bool IsReplica(ConnectionMultiplexer connection, EndPoint? endpoint)
     {
-        if (multiplexer.IsValueCreated)
+        try
         {
-            multiplexer.Value.Dispose();
+            return endpoint is not null && connection.GetServer(endpoint).IsReplica;
         }
-
-        embedded?.Dispose();
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
-    private ConnectionMultiplexer Connect(string? connectionString)
+    public void Dispose()
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (!ReferenceEquals(acknowledged, multiplexer))
         {
-            // RedisSetup refused this outside Development.
-            embedded = new EmbeddedRedisServer();
-            RedisLog.EmbeddedStarted(logger, embedded.Port);
-            connectionString = embedded.ConnectionString;
-            // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
-            Timeout = TimeSpan.FromSeconds(5);
+            acknowledged.Dispose();
         }
 
-        var configuration = RedisConfiguration.Create(connectionString, Timeout);
-        RedisLog.Connecting(logger, configuration.EndPoints);
-        var connection = ConnectionMultiplexer.Connect(configuration);
-        connection.ConnectionFailed += (_, e) => RedisLog.ConnectionFailed(logger, e.EndPoint, e.ConnectionType, e.FailureType);
-        connection.ConnectionRestored += (_, e) => RedisLog.ConnectionRestored(logger, e.EndPoint, e.ConnectionType);
+        multiplexer.Dispose();
+        connector.Dispose();
+    }
+
+    private ConnectionMultiplexer Connect(string purpose)
+    {
+        var connection = connector.Connect(purpose, Timeout);
+        // A replica lost (behind Sentinel) is not a loss of the data: the primary still answers and publishes.
+        connection.ConnectionFailed += (sender, e) =>
+        {
+            if (!IsReplica(connection, e.EndPoint))
+            {
+                ConnectionFailed?.Invoke(sender, e);
+            }
+        };
+        connection.ConnectionRestored += (sender, e) => ConnectionRestored?.Invoke(sender, e);
         return connection;
     }
 }

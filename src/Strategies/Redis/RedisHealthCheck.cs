@@ -1,5 +1,6 @@
 using AuthServer.Strategies.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace AuthServer.Strategies.Redis;
 
@@ -15,7 +16,7 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 
         try
         {
-            var latency = await redis.RunAsync(db => db.PingAsync());
+            var latency = await redis.RunAsync(db => db.PingAsync(CommandFlags.DemandMaster));
             return HealthCheckResult.Healthy($"PING answered in {latency.TotalMilliseconds:0.0} ms.");
         }
         catch (StoreUnavailableException)

@@ -3,23 +3,45 @@ using StackExchange.Redis;
 
 namespace AuthServer.Strategies.Redis;
 
-/// <summary>Every Redis key and channel the server uses, built here and nowhere else.</summary>
+/// <summary>
+/// Every Redis key and channel the server uses, built here and nowhere else. On a Redis Cluster one command, transaction
+/// or script may only touch keys of one slot; the slot of a key is decided by its hash tag (the part in braces) when it
+/// has one. So keys written together share a tag (<see cref="Tagged"/>), and a key only ever used alone needs none.
+/// </summary>
 internal sealed class RedisKeys(IOptions<RedisOptions> options)
 {
     private readonly string prefix = options.Value.KeyPrefix;
 
-    /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds).</summary>
+    /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds). Single-key operations only.</summary>
     public RedisKey RevokedTokens => prefix + "revoked:tokens";
 
-    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked.</summary>
+    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked. Single-key operations only.</summary>
     public RedisKey UserCutoffs => prefix + "revoked:users";
 
-    /// <summary>Every instance hears each revocation here the moment it is written.</summary>
+    /// <summary>Every instance hears each revocation here the moment it is written (a classic channel: a Cluster broadcasts it to every node).</summary>
     public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
 
-    /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored).</summary>
-    public RedisKey Session(string sessionHash) => prefix + "session:" + sessionHash;
+    /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored), in its user's slot.</summary>
+    public RedisKey Session(string userTag, string sessionHash) => Tagged("session", userTag, sessionHash);
 
-    /// <summary>Set: the session hashes of one user, for logout-all and admin revoke.</summary>
-    public RedisKey UserSessions(string userId) => prefix + "user-sessions:" + userId;
+    /// <summary>Set: the session hashes of one user, for logout-all and admin revoke; in the slot of the user's sessions.</summary>
+    public RedisKey UserSessions(string userTag, string userId) => Tagged("user-sessions", userTag, userId);
+
+    /// <summary>The SCAN pattern that matches every session key and nothing else.</summary>
+    public string SessionPattern => prefix + "session:{*";
+
+    /// <summary>
+    /// <c>{prefix}{kind}:{{tag}}:{name}</c>: keys with one tag share a Cluster slot, so one MULTI or script may write them
+    /// together. A tag should spread the data (per user, per client; a constant puts every key on one node), must hold no
+    /// brace, and is visible to whoever can list keys: a keyed hash rather than a raw identifier where that matters.
+    /// </summary>
+    public RedisKey Tagged(string kind, string tag, string name)
+    {
+        if (tag.Length == 0 || tag.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("A hash tag must be non-empty and hold no brace.", nameof(tag));
+        }
+
+        return $"{prefix}{kind}:{{{tag}}}:{name}";
+    }
 }

@@ -13,4 +13,18 @@ public sealed class RedisOptions
 
     /// <summary>Longest wait for one Redis call before the request answers 503; also the connect timeout.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Replicas that must hold a revocation (logout, logout-all, admin revoke, RFC 7009) before it is answered 200, so a
+    /// failover of the primary cannot lose it (Redis <c>WAIT</c>). Null: 1 with a Sentinel connection string
+    /// (<c>serviceName=</c>), else 0 (off: a single node or a cluster without replicas has nobody to wait for).
+    /// </summary>
+    public int? WaitForReplicas { get; set; }
+
+    /// <summary>How long a revocation waits for its replicas; when they do not all confirm in time the answer is 503, never 200.</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary><see cref="WaitForReplicas"/> as it applies to <paramref name="connectionString"/>.</summary>
+    public int ReplicasToWaitFor(string? connectionString) =>
+        WaitForReplicas ?? (RedisConfiguration.IsSentinel(connectionString) ? 1 : 0);
 }

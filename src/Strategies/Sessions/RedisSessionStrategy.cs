@@ -12,6 +12,7 @@ namespace AuthServer.Strategies.Sessions;
 /// </summary>
 internal sealed class RedisSessionStrategy(
     SessionStore store,
+    SessionTags tags,
     UserActors actors,
     IOptionsMonitor<SessionAuthenticationOptions> sessionOptions,
     TimeProvider time) : IAuthStrategy
@@ -23,12 +24,12 @@ internal sealed class RedisSessionStrategy(
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
-        var id = SessionIds.New();
+        var id = SessionIds.New(tags.For(user.Id));
         var now = time.GetUtcNow();
         var session = new SessionRecord(user.Id, user.Username, user.Roles, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
         await actors.RunAsync(
             user.Id,
-            _ => store.CreateAsync(SessionIds.Hash(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
+            _ => store.CreateAsync(SessionKey.Of(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
             cancellationToken);
         return new IssuedCredentials(id, lifetimes.IdleTimeout);
     }
@@ -37,12 +38,12 @@ internal sealed class RedisSessionStrategy(
     {
         var userId = principal.GetUserId();
         var hash = principal.GetSessionId();
-        var revoked = hash is not null && await actors.RunAsync(userId, _ => store.DeleteAsync(hash, userId), cancellationToken);
+        var revoked = hash is not null && await actors.RunAsync(userId, _ => store.DeleteAsync(new SessionKey(tags.For(userId), hash), userId), cancellationToken);
         return new SignOutResult(revoked, time.GetUtcNow());
     }
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        await actors.RunAsync(userId, _ => store.DeleteAllAsync(userId), cancellationToken) > 0;
+        await actors.RunAsync(userId, _ => store.DeleteAllAsync(tags.For(userId), userId), cancellationToken) > 0;
 
     /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
@@ -52,14 +53,14 @@ internal sealed class RedisSessionStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        var hash = SessionIds.Hash(token);
-        var userId = await store.FindUserIdAsync(hash);
+        var key = SessionKey.Of(token);
+        var userId = await store.FindUserIdAsync(key);
         if (userId is null)
         {
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        var deleted = await actors.RunAsync(userId, _ => store.DeleteAsync(hash, userId), cancellationToken);
+        var deleted = await actors.RunAsync(userId, _ => store.DeleteAsync(key, userId), cancellationToken);
         return deleted ? TokenRevocationOutcome.Revoked : TokenRevocationOutcome.UnknownToken;
     }
 }

@@ -51,11 +51,11 @@ internal sealed class SessionAuthenticationHandler(
                 new JsonWebTokenHandler().CanReadToken(credential) ? "a JWT is not accepted: this server takes session ids" : "the credential is not a session id"));
         }
 
-        var hash = SessionIds.Hash(credential);
+        var key = SessionKey.Of(credential);
         SessionRecord? session;
         try
         {
-            session = await store.FindAsync(hash);
+            session = await store.FindAsync(key);
         }
         catch (StoreUnavailableException unavailable)
         {
@@ -77,11 +77,11 @@ internal sealed class SessionAuthenticationHandler(
 
         if (Options.NeedsSlidingWrite(session, now))
         {
-            store.Slide(hash, now, Options.TimeToLive(session, now));
+            store.Slide(key, now, Options.TimeToLive(session, now));
             session = session with { LastSeenAt = now.ToUnixTimeMilliseconds() };
         }
 
-        var principal = SessionPrincipal.Create(hash, session, Options.ExpiresAt(session), Scheme.Name);
+        var principal = SessionPrincipal.Create(key.Hash, session, Options.ExpiresAt(session), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }

@@ -4,15 +4,27 @@ using System.Text;
 
 namespace AuthServer.Strategies.Sessions;
 
-/// <summary>Session ids: 256 random bits in unpadded base64url; Redis only ever sees their SHA-256.</summary>
+/// <summary>
+/// Session ids: <c>{tag}.{secret}</c>, the user's 4-character slot tag (<see cref="SessionTags"/>) and 256 random bits, both
+/// unpadded base64url (48 characters). Redis only ever sees their SHA-256; the tag tells which slot to look in.
+/// </summary>
 internal static class SessionIds
 {
-    public const int Length = 43;
+    public const int TagLength = 4;
+    public const int SecretBytes = 32;
+    public const int Length = TagLength + 1 + 43;
 
-    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string New(string tag) => tag + "." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
 
     /// <summary>Rejects anything that cannot be a session id (a JWT among them) before it reaches Redis.</summary>
-    public static bool IsWellFormed(string? id) => id is { Length: Length } && Base64Url.IsValid(id, out var decoded) && decoded == 32;
+    public static bool IsWellFormed(string? id) =>
+        id is { Length: Length }
+            && id[TagLength] == '.'
+            && Base64Url.IsValid(id.AsSpan(0, TagLength), out var tagBytes) && tagBytes == SessionTags.Bytes
+            && Base64Url.IsValid(id.AsSpan(TagLength + 1), out var secretBytes) && secretBytes == SecretBytes;
+
+    /// <summary>The slot tag of a well-formed id.</summary>
+    public static string Tag(string id) => id[..TagLength];
 
     /// <summary>The key a session is stored under, and the <c>sid</c> claim: it names the session without being it.</summary>
     public static string Hash(string id) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(id)));

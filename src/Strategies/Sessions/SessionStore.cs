@@ -5,10 +5,13 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Sessions;
 
 /// <summary>
-/// Sessions in Redis: a hash per session (keyed by the id's SHA-256) whose TTL is the sliding expiry, and a set per
-/// user naming their sessions. Every call fails with <see cref="Abstractions.StoreUnavailableException"/> when Redis is away.
+/// Sessions in Redis: a hash per session (keyed by the id's SHA-256) whose TTL is the sliding expiry, and a set per user
+/// naming their sessions. Both carry the user's slot tag, so creating a session and indexing it is one transaction, and
+/// ending them one script, on a Redis Cluster too. Every call fails with
+/// <see cref="Abstractions.StoreUnavailableException"/> when Redis is away; an ending is answered only once replicas hold it
+/// (<see cref="RedisConnection.WriteAsync"/>).
 /// </summary>
-internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
+internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys)
 {
     private const string UserIdField = "uid";
     private const string UsernameField = "name";
@@ -16,22 +19,16 @@ internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
     private const string CreatedField = "created";
     private const string SeenField = "seen";
 
-    // Moves last-seen forward (never back) and the TTL with it, but never recreates a session deleted meanwhile.
-    private const string SlideScript = """
-        local seen = redis.call('HGET', KEYS[1], 'seen')
-        if not seen then return 0 end
-        if tonumber(seen) < tonumber(ARGV[1]) then
-          redis.call('HSET', KEYS[1], 'seen', ARGV[1])
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        end
-        return 1
-        """;
+    // A replica may not have a revocation yet (it lags, or missed it when its primary died): a credential is judged by the primary.
+    private const CommandFlags Primary = CommandFlags.DemandMaster;
 
-    public Task<bool> CreateAsync(string hash, SessionRecord session, TimeSpan timeToLive, TimeSpan indexLifetime) =>
+    public Task<bool> CreateAsync(SessionKey key, SessionRecord session, TimeSpan timeToLive, TimeSpan indexLifetime) =>
         redis.RunAsync(db =>
         {
+            var sessionKey = keys.Session(key.Tag, key.Hash);
+            var index = keys.UserSessions(key.Tag, session.UserId);
             var transaction = db.CreateTransaction();
-            _ = transaction.HashSetAsync(keys.Session(hash),
+            _ = transaction.HashSetAsync(sessionKey,
             [
                 new HashEntry(UserIdField, session.UserId),
                 new HashEntry(UsernameField, session.Username),
@@ -39,64 +36,72 @@ internal sealed class SessionStore(RedisConnection redis, RedisKeys keys)
                 new HashEntry(CreatedField, session.CreatedAt),
                 new HashEntry(SeenField, session.LastSeenAt),
             ]);
-            _ = transaction.KeyExpireAsync(keys.Session(hash), timeToLive);
-            _ = transaction.SetAddAsync(keys.UserSessions(session.UserId), hash);
+            _ = transaction.KeyExpireAsync(sessionKey, timeToLive);
+            _ = transaction.SetAddAsync(index, key.Hash);
             // The index outlives the newest session it names; stale entries are dropped by logout-all.
-            _ = transaction.KeyExpireAsync(keys.UserSessions(session.UserId), indexLifetime);
+            _ = transaction.KeyExpireAsync(index, indexLifetime);
             return transaction.ExecuteAsync();
         });
 
-    public async Task<SessionRecord?> FindAsync(string hash)
+    public async Task<SessionRecord?> FindAsync(SessionKey key)
     {
-        var fields = await redis.RunAsync(db => db.HashGetAllAsync(keys.Session(hash)));
+        var fields = await redis.RunAsync(db => db.HashGetAllAsync(keys.Session(key.Tag, key.Hash), Primary));
         return Parse(fields);
     }
 
     /// <summary>Slides the expiry without waiting for Redis: commands on the connection stay in order.</summary>
-    public void Slide(string hash, DateTimeOffset now, TimeSpan timeToLive) =>
+    public void Slide(SessionKey key, DateTimeOffset now, TimeSpan timeToLive) =>
         _ = redis.RunAsync(db => db.ScriptEvaluateAsync(
             SlideScript,
-            [keys.Session(hash)],
+            [keys.Session(key.Tag, key.Hash)],
             [now.ToUnixTimeMilliseconds(), (long)timeToLive.TotalMilliseconds],
             CommandFlags.FireAndForget));
 
-    public async Task<string?> FindUserIdAsync(string hash)
+    public async Task<string?> FindUserIdAsync(SessionKey key)
     {
-        var userId = await redis.RunAsync(db => db.HashGetAsync(keys.Session(hash), UserIdField));
+        var userId = await redis.RunAsync(db => db.HashGetAsync(keys.Session(key.Tag, key.Hash), UserIdField, Primary));
         return userId.IsNullOrEmpty ? null : userId.ToString();
     }
 
-    public async Task<bool> DeleteAsync(string hash, string userId)
+    /// <summary>Ends one session and drops it from its user's index, in one script.</summary>
+    public async Task<bool> DeleteAsync(SessionKey key, string userId)
     {
-        var deleted = await redis.RunAsync(db => db.KeyDeleteAsync(keys.Session(hash)));
-        await redis.RunAsync(db => db.SetRemoveAsync(keys.UserSessions(userId), hash));
-        return deleted;
+        var deleted = await redis.WriteAsync(EndScript, [keys.UserSessions(key.Tag, userId), keys.Session(key.Tag, key.Hash)], [key.Hash]);
+        return (long)deleted > 0;
     }
 
-    /// <summary>Deletes every session of the user; a session created meanwhile keeps its index entry, so a later logout-all finds it.</summary>
-    public async Task<int> DeleteAllAsync(string userId)
+    /// <summary>
+    /// Ends every session the user's index names, and drops them from it, in one script. A session created meanwhile was
+    /// indexed in the same transaction that created it: it is either named here or created after this logout-all.
+    /// </summary>
+    public async Task<int> DeleteAllAsync(string tag, string userId)
     {
-        var index = keys.UserSessions(userId);
-        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index));
+        var index = keys.UserSessions(tag, userId);
+        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index, Primary));
         if (hashes.Length == 0)
         {
             return 0;
         }
 
-        // One DEL per key, pipelined: also correct on a Redis Cluster, where the sessions live in different slots.
-        var deleted = await redis.RunAsync(async db => await Task.WhenAll(hashes.Select(h => db.KeyDeleteAsync(keys.Session(h!)))));
-        await redis.RunAsync(db => db.SetRemoveAsync(index, hashes));
-        return deleted.Count(d => d);
+        RedisKey[] sessionKeys = [index, .. hashes.Select(h => keys.Session(tag, h!))];
+        return (int)(long)await redis.WriteAsync(EndScript, sessionKeys, hashes);
     }
 
-    /// <summary>Counts the live sessions with SCAN (never KEYS): off the request path, for the active-sessions gauge.</summary>
+    /// <summary>Counts the live sessions with SCAN (never KEYS) on every primary: off the request path, for the active-sessions gauge.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        long count = 0;
-        var pattern = keys.Session("*");
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        var servers = redis.Multiplexer.GetServers();
+        var primaries = servers.Where(s => !s.IsReplica).ToArray();
+        // A cluster's data is spread over its primaries: a count that missed one would mislead, so it is not a count.
+        if (primaries.Any(s => s.ServerType == ServerType.Cluster && !s.IsConnected))
         {
-            await foreach (var _ in server.KeysAsync(pattern: pattern.ToString(), pageSize: 1000).WithCancellation(cancellationToken))
+            throw RedisCalls.Unavailable();
+        }
+
+        long count = 0;
+        foreach (var server in primaries.Where(s => s.IsConnected))
+        {
+            await foreach (var _ in server.KeysAsync(pattern: keys.SessionPattern, pageSize: 1000).WithCancellation(cancellationToken))
             {
                 count++;
             }

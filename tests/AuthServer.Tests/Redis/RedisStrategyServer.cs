@@ -33,14 +33,17 @@ public class RedisStrategyServer : AuthServerFactory
         return inspector.GetDatabase();
     }
 
-    /// <summary>Every key this server wrote (SCAN, never KEYS).</summary>
+    /// <summary>Every key this server wrote (SCAN, never KEYS), on every primary (a cluster spreads them).</summary>
     public async Task<List<string>> KeysAsync()
     {
         Inspect();
         var keys = new List<string>();
-        await foreach (var key in inspector!.GetServers()[0].KeysAsync(pattern: KeyPrefix + "*"))
+        foreach (var server in inspector!.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
-            keys.Add(key.ToString());
+            await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
+            {
+                keys.Add(key.ToString());
+            }
         }
 
         return keys;

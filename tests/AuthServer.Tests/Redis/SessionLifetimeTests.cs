@@ -70,7 +70,7 @@ public sealed class SessionLifetimeTests : IDisposable
     {
         var (_, tokens) = await api.SignUpAsync();
         var id = tokens.Str("access_token");
-        var key = server.KeyPrefix + "session:" + Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(id)));
+        var key = StoredSession.Key(server.KeyPrefix, id);
         var created = (long)await server.Inspect().HashGetAsync(key, "seen");
 
         time.Advance(Idle * 0.05);

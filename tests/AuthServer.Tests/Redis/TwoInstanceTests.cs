@@ -81,10 +81,11 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Unauthorized, (await new ApiClient(c.CreateClient()).GetProfileAsync(last)).StatusCode);
     }
 
-    private static Dictionary<string, string?> Settings(string strategy)
+    /// <summary>Settings for instances that share one SQLite file and one Redis (the shared one unless named) under a prefix of their own.</summary>
+    internal static Dictionary<string, string?> Settings(string strategy, string? redis = null)
     {
         var directory = Directory.CreateTempSubdirectory("authserver-two-").FullName;
-        var settings = RedisTestServer.Settings(RedisTestServer.NewKeyPrefix());
+        var settings = RedisTestServer.Settings(RedisTestServer.NewKeyPrefix(), redis);
         settings["Auth:Strategy"] = strategy;
         settings["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey;
         settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(directory, "auth.db")}";
@@ -93,7 +94,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         return settings;
     }
 
-    private static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
+    internal static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
     {
         var server = await ServerProcess.StartAsync(settings);
         using var http = server.CreateClient();
@@ -108,7 +109,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
     }
 
     /// <summary>How long after the call until <paramref name="api"/> refuses the credential; fails past the bound.</summary>
-    private static async Task<(TimeSpan Delay, int Accepted)> RefusedWithinAsync(ApiClient api, string credential)
+    internal static async Task<(TimeSpan Delay, int Accepted)> RefusedWithinAsync(ApiClient api, string credential)
     {
         var watch = Stopwatch.StartNew();
         for (var accepted = 0; ; accepted++)
