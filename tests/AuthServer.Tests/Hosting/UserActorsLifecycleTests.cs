@@ -1,19 +1,10 @@
 using AuthServer.Strategies.Actors;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AuthServer.Tests.Hosting;
 
 /// <summary>The mailbox registry's lifecycle: one pump per user however the first posts race, none left after idling or shutdown.</summary>
-public sealed class UserActorsLifecycleTests : IAsyncDisposable
+public sealed partial class UserActorsTests
 {
-    private readonly FakeTimeProvider time = new();
-    private readonly ServiceProvider services = new ServiceCollection().BuildServiceProvider();
-    private readonly UserActors actors;
-
-    public UserActorsLifecycleTests() => actors = new UserActors(services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<UserActors>.Instance);
-
     [Fact]
     public async Task RacingFirstPosts_StartOnePumpPerUser_AndEveryPumpEndsWhenIdle()
     {
@@ -90,11 +81,5 @@ public sealed class UserActorsLifecycleTests : IAsyncDisposable
         {
             await Task.Delay(10);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await actors.DisposeAsync();
-        await services.DisposeAsync();
     }
 }

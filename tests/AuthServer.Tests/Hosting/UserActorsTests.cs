@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AuthServer.Tests.Hosting;
 
 /// <summary>The per-user mailbox: one message at a time per user, a failure does not stop it, idle mailboxes go away.</summary>
-public sealed class UserActorsTests : IAsyncDisposable
+public sealed partial class UserActorsTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider time = new();
     private readonly ServiceProvider services = new ServiceCollection().BuildServiceProvider();
