@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using AuthServer.Strategies;
 using AuthServer.EmbeddedRedis;
+using AuthServer.Strategies;
 using AuthServer.Strategies.Redis;
 
 namespace AuthServer.Compare;
