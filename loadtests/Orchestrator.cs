@@ -84,6 +84,11 @@ public static class Orchestrator
             {
                 results.Postgres = await PostgresPhase.RunAsync(Plan.Postgres(o, dll, key, work.FullName, loadCpu), progress, ct);
             }
+
+            if (!o.FailoverOnly && o.Services && results.BuildError is null && redis is not null)
+            {
+                results.Services = await RunServicesAsync(o, key, work.FullName, redis.ConnectionString, loadCpu, progress, ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -167,6 +172,20 @@ public static class Orchestrator
         return r.ExitCode == 0 ? null : "dotnet build src/AuthServer failed:\n" + string.Join('\n', r.Output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(10));
     }
 
+    // After the strategies: a second service (samples/OrdersApi) in front of each, every variant side by side.
+    private static async Task<ServicesResults> RunServicesAsync(RunOptions o, string key, string work, string redis, string loadCpu, ProgressReporter progress, CancellationToken ct)
+    {
+        progress.Step("building samples/OrdersApi", Plan.BuildSeconds);
+        if (await ServicesPhase.BuildAsync(o.RepoRoot, ct) is string error)
+        {
+            ServicesResults failed = new() { Status = "failed-to-build" };
+            failed.Errors.Add(error);
+            return failed;
+        }
+
+        return await new ServicesPhase(Plan.Services(o, key, work, redis, loadCpu), progress).RunAsync(ct);
+    }
+
     /// <summary>The C# load generator shares the load CPU with wrk; servers get the other.</summary>
     internal static void PinSelf(string cpu)
     {
@@ -196,7 +215,24 @@ public static class Plan
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
         double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;
-        return BuildSeconds + 15 + hot + per + failover + postgres;
+        return BuildSeconds + 15 + hot + per + failover + postgres + (o.Services ? BuildSeconds + ServicesSeconds(o) : 0);
+    }
+
+    internal static ServicesPhaseSettings Services(RunOptions o, string key, string workDir, string redis, string loadCpu) => new(
+        o,
+        Path.Combine(o.RepoRoot, "src", "AuthServer", "bin", "Release", "net10.0", "AuthServer.dll"),
+        Path.Combine(o.RepoRoot, "samples", "OrdersApi", "bin", "Release", "net10.0", "OrdersApi.dll"),
+        key, workDir, redis, new Wrk(workDir, loadCpu, Orchestrator.ServerCpu));
+
+    /// <summary>Start-up, JIT warm-up and interleaved rounds of every variant, then its logouts.</summary>
+    public static double ServicesSeconds(RunOptions o)
+    {
+        ServiceVariant[] variants = [.. o.Strategies.SelectMany(ServicesPhase.VariantsOf)];
+        double seg = 2 * (o.WarmUp + o.Duration).TotalSeconds;
+        double revocation = variants.Sum(v => v.Strategy is "jwt-blacklist" or "redis-session"
+            ? v.CacheSeconds > 0 ? (o.Quick ? 2 : 5) * (v.CacheSeconds + 0.5) : o.RevocationSamples * 0.05
+            : (o.Quick ? 2 : 3) * PollLimit(o, revocable: false).TotalSeconds);
+        return 20 + (variants.Length * ((o.Rounds * seg) + (2 * o.JitWarmUp.TotalSeconds))) + revocation;
     }
 
     public static double PostgresSeconds(RunOptions o) =>

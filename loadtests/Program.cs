@@ -8,6 +8,7 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(RunOptions.Usage);
     Console.WriteLine(Probe.Usage);
     Console.WriteLine("       LoadTests render DIR     rewrite DIR's report from its results.json");
+    Console.WriteLine("       LoadTests services [--quick] [--strategies a,b] [--duration 8s] [--no-build]   only the second-service phase\n       LoadTests services render FILE   its report section again from a saved JSON result");
     Console.WriteLine("       LoadTests postgres [--quick] [--duration 8s] [--no-build]   only jwt-refresh on PostgreSQL, as JSON");
     return 0;
 }
@@ -15,6 +16,11 @@ if (args.Contains("--help") || args.Contains("-h"))
 if (args.Length > 0 && args[0] == "probe")
 {
     return await Probe.RunAsync(args, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == "services")
+{
+    return await ServicesCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
 if (args.Length > 0 && args[0] == "postgres")

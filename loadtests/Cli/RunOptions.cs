@@ -19,6 +19,8 @@ public sealed record RunOptions
     public required string RepoRoot { get; init; }
     public string? PeersDir { get; init; }
     public bool Build { get; init; } = true;
+    /// <summary>Also measure a second service (samples/OrdersApi) in front of each strategy.</summary>
+    public bool Services { get; init; } = true;
     /// <summary>Only the Sentinel failover phase (of the chosen Redis strategies): no hot path, no other scenario.</summary>
     public bool FailoverOnly { get; init; }
     /// <summary>Also measure jwt-refresh on this run's own PostgreSQL (when jwt-refresh is in the run and PostgreSQL is installed).</summary>
@@ -38,6 +40,7 @@ public sealed record RunOptions
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
           --repo DIR           repository root (default: found from this program's location)
           --no-build           use the AuthServer build already in src/AuthServer/bin/Release
+          --no-services        skip the second service (samples/OrdersApi) in front of each strategy
           --only failover      run only the Sentinel failover phase (jwt-blacklist, redis-session)
           --no-postgres        skip jwt-refresh on PostgreSQL (measured when jwt-refresh runs and Debian's postgresql is installed)
         """;
@@ -45,7 +48,7 @@ public sealed record RunOptions
     public static RunOptions Parse(string[] args)
     {
         string outDir = Path.Combine("reports", "latest");
-        bool quick = false, build = true, failoverOnly = false, postgres = true;
+        bool quick = false, build = true, services = true, failoverOnly = false, postgres = true;
         string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null, samples = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -62,6 +65,7 @@ public sealed record RunOptions
                 case "--peers": peers = Next(); break;
                 case "--repo": repo = Next(); break;
                 case "--no-build": build = false; break;
+                case "--no-services": services = false; break;
                 case "--only":
                     failoverOnly = Next() == "failover" ? true : throw new ArgumentException("--only takes 'failover'");
                     break;
@@ -105,6 +109,7 @@ public sealed record RunOptions
             RepoRoot = repoRoot,
             PeersDir = peersDir,
             Build = build,
+            Services = services,
             FailoverOnly = failoverOnly,
             Postgres = postgres,
         };

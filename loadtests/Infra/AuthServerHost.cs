@@ -4,7 +4,7 @@ namespace LoadTests.Infra;
 
 /// <summary>
 /// How every AuthServer instance of one strategy is configured: same key, same SQLite file (or PostgreSQL), same Redis;
-/// <c>Settings</c> are further environment variables (<c>Redis__WaitForReplicas</c>, …).
+/// <c>Settings</c> are further environment variables (<c>Redis__WaitForReplicas</c>, <c>Introspection__Clients__0__Id</c>, …).
 /// </summary>
 public sealed record AuthServerConfig(
     string DllPath, string Strategy, string SigningKey, string SqlitePath, string RedisConnection, string WorkDir, string Cpus,

@@ -102,6 +102,15 @@ public sealed class AuthClient : IDisposable
         return r.StatusCode;
     }
 
+    /// <summary>GET <paramref name="path"/> with the bearer credential (an endpoint of this server or of a service trusting it).</summary>
+    public async Task<HttpStatusCode> GetAsync(string path, string accessToken, CancellationToken ct = default)
+    {
+        using HttpRequestMessage req = new(HttpMethod.Get, path);
+        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using HttpResponseMessage r = await _http.SendAsync(req, HttpCompletionOption.ResponseContentRead, ct);
+        return r.StatusCode;
+    }
+
     public async Task<StrategyInfo?> StrategyAsync(CancellationToken ct = default)
     {
         try

@@ -13,8 +13,16 @@ public static partial class ScenarioRunner
     /// log out on A, then poll B's /profile until it answers 401 or <paramref name="pollLimit"/> runs out.
     /// Under jwt-refresh it also tries the refresh token on B right after the logout.
     /// </summary>
+    public static Task<RevocationResult> RunRevocationDelayAsync(
+        Uri a, Uri b, int samples, TimeSpan pollLimit, CancellationToken ct = default) =>
+        RunRevocationDelayAsync(a, b, samples, pollLimit, "/profile", ct);
+
+    /// <summary>
+    /// The same, polling <paramref name="probePath"/> on <paramref name="b"/>, which may be another service trusting
+    /// <paramref name="a"/> (then no refresh token is tried there).
+    /// </summary>
     public static async Task<RevocationResult> RunRevocationDelayAsync(
-        Uri a, Uri b, int samples, TimeSpan pollLimit, CancellationToken ct = default)
+        Uri a, Uri b, int samples, TimeSpan pollLimit, string probePath, CancellationToken ct = default)
     {
         using AuthClient ca = new(a, 4);
         using AuthClient cb = new(b, 4);
@@ -26,7 +34,7 @@ public static partial class ScenarioRunner
         {
             ct.ThrowIfCancellationRequested();
             (_, TokenResponse? t) = await ca.LoginAsync(user, password, ct);
-            if (t is null || await cb.ProfileAsync(t.AccessToken, ct) != HttpStatusCode.OK)
+            if (t is null || await cb.GetAsync(probePath, t.AccessToken, ct) != HttpStatusCode.OK)
             {
                 setupFailures++;
                 continue;
@@ -42,7 +50,7 @@ public static partial class ScenarioRunner
             bool gone = false;
             while (Stopwatch.GetElapsedTime(start) < pollLimit)
             {
-                HttpStatusCode st = await cb.ProfileAsync(t.AccessToken, ct);
+                HttpStatusCode st = await cb.GetAsync(probePath, t.AccessToken, ct);
                 LiveCounter.Add();
                 if (st == HttpStatusCode.Unauthorized)
                 {
@@ -63,7 +71,7 @@ public static partial class ScenarioRunner
                 still++;
             }
 
-            if (t.RefreshToken is not null)
+            if (t.RefreshToken is not null && probePath == "/profile")
             {
                 refreshChecked++;
                 (HttpStatusCode rs, _) = await cb.RefreshAsync(t.RefreshToken, ct);

@@ -23,6 +23,7 @@ public static class ReportBuilder
         TargetsSection(d, r);
         HotPathSection.Write(d, r);
         ScenarioSections.Write(d, r);
+        ServicesSection.Write(d, r.Services);
         PostgresSection.Write(d, r);
         MachineSection(d, r);
         return d;
@@ -60,7 +61,7 @@ public static class ReportBuilder
             });
         }
 
-        d.Items(items);
+        d.Items([.. items, .. ServicesSection.Summary(r.Services)]);
         d.P("Absolute numbers on this 2-core VM mean little: compare ratios measured side by side in the same run. "
             + "The servers get CPU 0, the load generators CPU 1.");
     }

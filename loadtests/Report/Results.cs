@@ -17,6 +17,8 @@ public sealed class RunResults
     /// <summary>Resident set size of each peer after its hot-path rounds, for scale next to AuthServer's.</summary>
     public Dictionary<string, double> PeerRssMb { get; } = [];
     public Dictionary<string, StrategyResults> Strategies { get; } = [];
+    /// <summary>A second service (samples/OrdersApi) in front of each strategy; null when not run.</summary>
+    public ServicesResults? Services { get; set; }
     /// <summary>jwt-refresh on PostgreSQL, beside its SQLite figures; null when not run.</summary>
     public PostgresResults? Postgres { get; set; }
     public List<TargetCheck> Targets { get; set; } = [];

@@ -1,6 +1,7 @@
 using AuthServer.Compare;
 using AuthServer.Endpoints;
 using AuthServer.Hosting;
+using AuthServer.Introspection;
 using AuthServer.Strategies;
 using AuthServer.Users;
 
@@ -31,6 +32,9 @@ return StartupGuard.Run(() =>
     // Users, password hashing, login rate limiting, the admin policy.
     builder.AddUsers();
 
+    // Resource services allowed to call /auth/introspect (HTTP Basic), and their rate limit.
+    builder.AddIntrospection();
+
     // The OpenAPI document (Scalar UI in Development) and OpenTelemetry metrics for Prometheus.
     builder.AddApiDocumentation();
     builder.AddAuthServerMetrics();
@@ -46,6 +50,7 @@ return StartupGuard.Run(() =>
     app.MapSessionEndpoints();
     app.MapProfileEndpoints();
     app.MapAdminEndpoints();
+    app.MapIntrospectionEndpoints();
     app.MapWellKnownEndpoints();
     app.MapHealthEndpoints();
 

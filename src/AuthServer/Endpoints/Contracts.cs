@@ -38,6 +38,28 @@ public sealed record AdminRevokeResponse(string Username, bool Revoked);
 /// <summary><c>POST /auth/revoke</c> answer (RFC 7009 §2.2 needs no body; this says what happened).</summary>
 public sealed record RevokeResponse(bool Revoked);
 
+/// <summary>
+/// <c>GET /.well-known/openid-configuration</c>: RFC 8414 authorization-server metadata, as much as this server has.
+/// <c>jwks_uri</c> only under ES256 (HS256 keys are secret); the signing algorithms only under a JWT strategy.
+/// </summary>
+/// <param name="Issuer">The <c>iss</c> of issued tokens (<c>Jwt:Issuer</c>).</param>
+/// <param name="JwksUri">The public keys (ES256 only).</param>
+/// <param name="RevocationEndpoint">RFC 7009 revocation.</param>
+/// <param name="RevocationEndpointAuthMethodsSupported">No client authentication: whoever holds a token may revoke it.</param>
+/// <param name="IntrospectionEndpoint">RFC 7662 introspection, for registered resource services.</param>
+/// <param name="IntrospectionEndpointAuthMethodsSupported">HTTP Basic with a client id and secret.</param>
+/// <param name="AccessTokenSigningAlgValuesSupported">Algorithms of the access tokens (not a registered name: this server issues no ID tokens).</param>
+/// <param name="StrategyEndpoint">Which strategy runs and what it promises (<c>GET /auth/strategy</c>).</param>
+public sealed record DiscoveryDocument(
+    string Issuer,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? JwksUri,
+    string RevocationEndpoint,
+    IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
+    string IntrospectionEndpoint,
+    IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AccessTokenSigningAlgValuesSupported,
+    string StrategyEndpoint);
+
 /// <summary>Source-generated serialisation for the hot path and everything else the API writes.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CredentialsRequest))]
@@ -50,4 +72,6 @@ public sealed record RevokeResponse(bool Revoked);
 [JsonSerializable(typeof(StrategyResponse))]
 [JsonSerializable(typeof(AdminRevokeResponse))]
 [JsonSerializable(typeof(RevokeResponse))]
+[JsonSerializable(typeof(DiscoveryDocument))]
+[JsonSerializable(typeof(AuthServer.Introspection.IntrospectionResult))]
 internal sealed partial class AuthServerJsonContext : JsonSerializerContext;

@@ -86,10 +86,10 @@ internal static class TokenEndpoints
         return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, grant is not null, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
     }
 
-    private static bool IsUrlEncodedForm(HttpRequest request) =>
+    internal static bool IsUrlEncodedForm(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
         && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
-    private static JsonHttpResult<OAuthError> OAuth(int status, string error, string description) =>
+    internal static JsonHttpResult<OAuthError> OAuth(int status, string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), AuthServerJsonContext.Default.OAuthError, statusCode: status);
 }

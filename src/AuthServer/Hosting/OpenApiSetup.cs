@@ -15,7 +15,9 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<ApiInfoTransformer>();
             options.AddDocumentTransformer<BearerSchemeTransformer>();
             options.AddDocumentTransformer<HealthReadyTransformer>();
+            options.AddDocumentTransformer<BasicClientTransformer>();
             options.AddOperationTransformer<BearerRequirementTransformer>();
+            options.AddOperationTransformer<BasicClientTransformer>();
             options.AddOperationTransformer<ResponseDetailsTransformer>();
             options.AddOperationTransformer<FormBodyTransformer>();
             options.AddSchemaTransformer<IntegerSchemaTransformer>();

@@ -13,7 +13,7 @@ internal sealed class BearerRequirementTransformer : IOpenApiOperationTransforme
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any() || metadata.OfType<BasicClientAuthMetadata>().Any())
         {
             return Task.CompletedTask;
         }

@@ -20,6 +20,7 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
         context.Services.AddScoped<RefreshTokenStore>();
         context.Services.AddScoped<RefreshRotation>();
         context.Services.AddHostedService<RefreshTokenPurger>();
+        context.Services.AddSingleton<IRefreshTokenInspector, RefreshTokenInspector>();
         context.Services.AddSingleton<JwtRefreshStrategy>();
         context.Services.AddSingleton<IAuthStrategy>(services => services.GetRequiredService<JwtRefreshStrategy>());
         context.Services.AddSingleton<IRefreshTokenGrant>(services => services.GetRequiredService<JwtRefreshStrategy>());

@@ -100,7 +100,7 @@ internal sealed class RefreshRotation(
             : null;
     }
 
-    private static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
+    internal static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
         family.RevokedAt is null && family.ExpiresAt > now && token.ExpiresAt > now;
 
     private RefreshTokenRecord NewRecord(string token, RefreshFamily family, string? parentHash, long now) => new()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Introspection;
 using AuthServer.Tests.Jwt;
 using AuthServer.Tests.Redis;
 
@@ -14,6 +15,7 @@ public sealed class CredentialsInLogsTests
 {
     private const string WrongPassword = "wrong-password-Zq8!kL";
     private const string AdminPassword = "admin-password-Hx3@vN";
+    private const string WrongClientSecret = "wrong-client-secret-Vb7Kq2Lm9Zx4";
 
     [Theory]
     [InlineData("stateless-jwt")]
@@ -22,12 +24,13 @@ public sealed class CredentialsInLogsTests
     [InlineData("redis-session")]
     public async Task FullSession_LogsEverySecurityEvent_AndNoCredential(string strategy)
     {
-        var settings = new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" };
+        var settings = IntrospectionCaller.Settings();
+        settings["RateLimiting:LoginPermitLimit"] = "3";
         using var server = strategy is "jwt-blacklist" or "redis-session"
             ? new RedisStrategyServer(strategy, settings) { Logs = new() }
             : new AuthServerFactory(strategy, settings) { Logs = new() };
         var api = new ApiClient(server.CreateClient());
-        var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword, AuthServerFactory.TestSigningKey };
+        var secrets = new List<string> { ApiClient.Password, WrongPassword, AdminPassword, AuthServerFactory.TestSigningKey, IntrospectionCaller.ClientSecret, WrongClientSecret };
         var refreshes = strategy == "jwt-refresh";
 
         var username = ApiClient.NewUsername("logged");
@@ -45,6 +48,12 @@ public sealed class CredentialsInLogsTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(first.Refresh!)).StatusCode); // reuse: family revoked
         }
 
+        // A resource service introspects (access and refresh token); a wrong secret, and a secret pasted as the id.
+        Assert.True((await IntrospectionCaller.IntrospectOkAsync(api.Http, first.Access)).GetProperty("active").ValueKind is JsonValueKind.True or JsonValueKind.False);
+        await IntrospectionCaller.IntrospectOkAsync(api.Http, first.Refresh ?? Tamper(first.Access));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await IntrospectionCaller.PostAsync(api.Http, first.Access, secret: WrongClientSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await IntrospectionCaller.PostAsync(api.Http, first.Access, id: WrongClientSecret, secret: IntrospectionCaller.ClientSecret)).StatusCode);
+
         var second = Collect(secrets, await api.LoginOkAsync(username));
         await api.RevokeAsync(second.Refresh ?? second.Access);
         var admin = Collect(secrets, await api.LoginOkAsync("admin-user", AdminPassword));
@@ -57,7 +66,7 @@ public sealed class CredentialsInLogsTests
         }
 
         var logs = server.Logs!.Entries.ToList();
-        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 1010, 1201, 2201, 2202] : [2003, 2004, 2005, 2006, 1010, 2201, 2202];
+        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 1010, 1201, 2201, 2202, 2301, 2302] : [2003, 2004, 2005, 2006, 1010, 2201, 2202, 2301, 2302];
         Assert.All(expected, id => Assert.Contains(logs, l => l.EventId == id));
         foreach (var secret in secrets.Where(s => s.Length >= 8).Distinct())
         {

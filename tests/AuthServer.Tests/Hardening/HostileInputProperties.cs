@@ -21,7 +21,11 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         (HttpMethod.Post, "/auth/refresh"), (HttpMethod.Post, "/auth/logout"), (HttpMethod.Post, "/auth/logout-all"),
         (HttpMethod.Post, "/auth/revoke"), (HttpMethod.Post, "/admin/users/admin-user/revoke"), (HttpMethod.Get, "/auth/strategy"),
         (HttpMethod.Get, "/health/live"), (HttpMethod.Get, "/health/ready"), (HttpMethod.Get, "/.well-known/jwks.json"),
+        (HttpMethod.Get, "/.well-known/openid-configuration"), (HttpMethod.Post, "/auth/introspect"),
     ];
+
+    private static readonly string RegisteredCaller = Introspection.IntrospectionCaller.Basic(
+        Introspection.IntrospectionCaller.ClientId, Introspection.IntrospectionCaller.ClientSecret).ToString();
 
     private static readonly Gen<(HttpMethod, string)> Endpoint = Gen.Frequency(
         (8, (IGen<(HttpMethod, string)>)Gen.OneOf(Endpoints)),
@@ -43,6 +47,17 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
     public Task AnyCombination_WithHostileHeaders_IsNeverA5xx() =>
         Gen.Select(Endpoint, HostileGen.Authorization(credentials), HostileGen.Body, HostileGen.ContentType, HostileGen.Text(HostileGen.HeaderChar, 40)).SampleAsync(
             async (endpoint, authorization, body, contentType, junk) => await AssertNo5xxAsync(endpoint, authorization, body, contentType, junk), iter: 1000);
+
+    /// <summary>Past the caller check: a registered resource service sends hostile tokens and bodies.</summary>
+    [Fact]
+    public Task AnyTokenOrBody_FromARegisteredIntrospectionCaller_IsNeverA5xx() =>
+        Gen.Select(HostileGen.Credential(credentials), HostileGen.Body, HostileGen.ContentType, Gen.Int[0, 2]).SampleAsync(
+            async (token, body, contentType, shape) => await AssertNo5xxAsync(
+                (HttpMethod.Post, "/auth/introspect"),
+                RegisteredCaller,
+                shape == 0 ? body : System.Text.Encoding.UTF8.GetBytes($"token={Uri.EscapeDataString(token)}&token_type_hint={(shape == 1 ? "refresh_token" : "access_token")}"),
+                shape == 0 ? contentType : "application/x-www-form-urlencoded"),
+            iter: 1000);
 
     private async Task AssertNo5xxAsync((HttpMethod Method, string Path) endpoint, string? authorization, byte[]? body, string? contentType, string? junk = null)
     {

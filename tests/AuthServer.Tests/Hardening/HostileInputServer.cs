@@ -6,7 +6,16 @@ namespace AuthServer.Tests.Hardening;
 /// <summary>A jwt-refresh server (every endpoint does something) with real credentials to mutate.</summary>
 public sealed class HostileInputServer() : AuthServerFactory("jwt-refresh", Settings), IAsyncLifetime
 {
-    internal static Dictionary<string, string?> Settings => new() { ["RateLimiting:LoginPermitLimit"] = "2" };
+    internal static Dictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = Introspection.IntrospectionCaller.Settings();
+            settings["RateLimiting:LoginPermitLimit"] = "2";
+            settings["Introspection:RequestsPerSecond"] = "100000";
+            return settings;
+        }
+    }
 
     public IReadOnlyList<string> Credentials { get; private set; } = [];
 

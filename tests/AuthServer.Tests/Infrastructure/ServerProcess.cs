@@ -10,6 +10,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private bool disposed;
 
     private ServerProcess(Process process, Uri baseAddress, string workingDirectory)
     {
@@ -88,8 +89,15 @@ public sealed class ServerProcess : IAsyncDisposable
         await DisposeAsync();
     }
 
+    /// <summary>Kills the process if it still runs; safe to call again (a test that killed it early, then its cleanup).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -35,6 +35,17 @@ public sealed class Es256Tests(Es256Server server) : IClassFixture<Es256Server>
     }
 
     [Fact]
+    public async Task Discovery_PointsAtThePublishedKeys()
+    {
+        var document = await api.Http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+        var jwksUri = new Uri(document.Str("jwks_uri"));
+
+        Assert.Equal("/.well-known/jwks.json", jwksUri.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync(jwksUri.PathAndQuery)).StatusCode);
+        Assert.Equal(["ES256"], document.GetProperty("access_token_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
     public async Task Hs256SignedWithThePublicKey_IsRefused()
     {
         var (_, tokens) = await api.SignUpAsync("es");

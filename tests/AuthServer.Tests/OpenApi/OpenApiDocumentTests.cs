@@ -23,6 +23,8 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
         { "get", "/health/live", false, ["200 text/plain"] },
         { "get", "/health/ready", false, ["200 " + Json, "503 " + Json] },
         { "get", "/.well-known/jwks.json", false, ["200 application/jwk-set+json", "404 " + Problem] },
+        { "get", "/.well-known/openid-configuration", false, ["200 " + Json] },
+        { "post", "/auth/introspect", false, ["200 " + Json, "400 " + Json, "401 " + Json, "429 " + Problem] },
     };
 
     private JsonElement Root => fixture.Root;
@@ -64,6 +66,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     [InlineData("post", "/auth/login", Json, "username password")]
     [InlineData("post", "/auth/refresh", Json, "refresh_token")]
     [InlineData("post", "/auth/revoke", "application/x-www-form-urlencoded", "token token_type_hint")]
+    [InlineData("post", "/auth/introspect", "application/x-www-form-urlencoded", "token token_type_hint")]
     public void Document_DescribesRequestBody(string method, string path, string mediaType, string properties)
     {
         var schema = Resolve(Root.GetProperty("paths").GetProperty(path).GetProperty(method)
@@ -82,11 +85,25 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     [InlineData("post", "/auth/logout", "200", "revoked access_token_valid_until")]
     [InlineData("get", "/auth/strategy", "200", "strategy revocable refresh_tokens needs_redis access_token_lifetime_seconds")]
     [InlineData("get", "/.well-known/jwks.json", "200", "keys")]
+    [InlineData("get", "/.well-known/openid-configuration", "200", "issuer jwks_uri revocation_endpoint introspection_endpoint introspection_endpoint_auth_methods_supported access_token_signing_alg_values_supported")]
+    [InlineData("post", "/auth/introspect", "200", "active token_type sub username exp iat nbf iss aud jti roles")]
+    [InlineData("post", "/auth/introspect", "401", "error error_description")]
     public void Document_DescribesResponseBody(string method, string path, string status, string properties)
     {
         var content = Root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status).GetProperty("content");
         var schema = Resolve(content.EnumerateObject().Single().Value.GetProperty("schema"));
         AssertProperties(schema, properties);
+    }
+
+    [Fact]
+    public void Document_Introspection_TakesHttpBasicClientCredentials_NotABearer()
+    {
+        var scheme = Root.GetProperty("components").GetProperty("securitySchemes").GetProperty("IntrospectionClient");
+        var operation = Root.GetProperty("paths").GetProperty("/auth/introspect").GetProperty("post");
+
+        Assert.Equal("basic", scheme.GetProperty("scheme").GetString());
+        Assert.Contains(operation.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("IntrospectionClient", out _));
+        Assert.True(operation.GetProperty("responses").GetProperty("401").GetProperty("headers").TryGetProperty("WWW-Authenticate", out _));
     }
 
     [Fact]

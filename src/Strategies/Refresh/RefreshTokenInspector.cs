@@ -1,0 +1,32 @@
+using AuthServer.Strategies.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthServer.Strategies.Refresh;
+
+/// <summary>
+/// Reads a refresh token's row the way a rotation would judge it, and writes nothing. A used token is not active, even
+/// within <c>Auth:RefreshReuseGrace</c>: that grace is for two tabs racing, not a second life.
+/// </summary>
+internal sealed class RefreshTokenInspector(IServiceScopeFactory scopes, TimeProvider time) : IRefreshTokenInspector
+{
+    public async Task<ActiveRefreshToken?> InspectAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        if (!RefreshTokenCodec.IsWellFormed(refreshToken))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<RefreshTokenStore>();
+        if (await store.FindAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken) is not { } row)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (token, family) = row;
+        return token.UsedAt is null && RefreshRotation.IsAlive(token, family, now)
+            ? new ActiveRefreshToken(family.UserId, DateTimeOffset.FromUnixTimeMilliseconds(token.IssuedAt), DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(token.ExpiresAt, family.ExpiresAt)))
+            : null;
+    }
+}

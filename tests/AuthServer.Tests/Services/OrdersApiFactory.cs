@@ -1,0 +1,34 @@
+extern alias OrdersSample;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Order = OrdersSample::OrdersApi.Orders.Order;
+
+namespace AuthServer.Tests.Services;
+
+/// <summary>
+/// The sample resource service in-process (real pipeline, test server), configured only through its settings, as a
+/// deployment would: the library it uses talks to the auth server over real sockets.
+/// </summary>
+public sealed class OrdersApiFactory(Uri authority, IDictionary<string, string?>? extra = null) : WebApplicationFactory<Order>
+{
+    public static Dictionary<string, string?> IntrospectionClient(TimeSpan? cache = null) => new()
+    {
+        ["AuthServer:ClientId"] = Introspection.IntrospectionCaller.ClientId,
+        ["AuthServer:ClientSecret"] = Introspection.IntrospectionCaller.ClientSecret,
+        ["AuthServer:IntrospectionCacheDuration"] = (cache ?? TimeSpan.Zero).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("AuthServer:Authority", authority.ToString());
+        builder.UseSetting("AuthServer:RequireHttpsMetadata", "false");
+        builder.UseSetting("AuthServer:StartupTimeout", "00:00:20");
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
