@@ -85,7 +85,7 @@ public static class Orchestrator
                 results.Postgres = await PostgresPhase.RunAsync(Plan.Postgres(o, dll, key, work.FullName, loadCpu), progress, ct);
             }
 
-            if (!o.FailoverOnly && o.Services && results.BuildError is null && redis is not null)
+            if (redis is not null && o.Services && results.BuildError is null)
             {
                 results.Services = await RunServicesAsync(o, key, work.FullName, redis.ConnectionString, loadCpu, progress, ct);
             }

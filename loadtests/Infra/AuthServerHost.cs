@@ -47,7 +47,11 @@ public sealed class AuthServerHost : IDisposable
             ["Jwt__SigningKey"] = c.SigningKey,
             ["ConnectionStrings__Sqlite"] = $"Data Source={c.SqlitePath}",
             ["ConnectionStrings__Redis"] = c.RedisConnection,
+            // Every worker comes from 127.0.0.1: the load would otherwise measure the limits, not the strategy.
             ["RateLimiting__LoginPermitLimit"] = "1000000",
+            ["RateLimiting__AddressFailureLimit"] = "1000000",
+            ["RateLimiting__AccountFailureLimit"] = "1000000",
+            ["RateLimiting__RegisterPermitLimit"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             // Runtime tuning for these runs only (the product runs with .NET's defaults), kept so reports stay comparable:
             // a 128 MB heap limit also caps the gen0 budget (otherwise sized to the CPU cache), which kept peak RSS under

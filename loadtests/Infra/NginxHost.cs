@@ -18,7 +18,9 @@ public sealed partial class NginxHost : IDisposable
 
     /// <summary>
     /// Rewrites the compose config for loopback: <c>server authserverN:8080</c> becomes the N-th upstream port
-    /// (wrapping, so one port gives a one-instance pool) and <c>listen 80</c> a loopback listener.
+    /// (wrapping, so one port gives a one-instance pool); the port-80 server (a redirect to HTTPS) goes, and the TLS
+    /// server keeps its proxy settings on a plain loopback listener (no certificate: the load measures the proxy hop,
+    /// as before TLS was added).
     /// </summary>
     public static string Template(string conf, IReadOnlyList<int> upstreamPorts, int listenPort)
     {
@@ -34,8 +36,37 @@ public sealed partial class NginxHost : IDisposable
             throw new InvalidOperationException("deploy/nginx.conf has no 'server authserverN:8080' upstream lines");
         }
 
-        string listened = ListenLine().Replace(result, $"listen 127.0.0.1:{listenPort};");
-        return listened == result ? throw new InvalidOperationException("deploy/nginx.conf has no 'listen 80;' line") : listened;
+        Match tls = TlsListenLine().Match(result);
+        if (!tls.Success)
+        {
+            throw new InvalidOperationException("deploy/nginx.conf has no 'listen 443 ssl;' server");
+        }
+
+        string plain = TlsDirective().Replace(TlsListenLine().Replace(result, $"listen 127.0.0.1:{listenPort};"), string.Empty);
+        return WithoutServerBlock(plain, ListenLine());
+    }
+
+    /// <summary>Cuts the <c>server { … }</c> block holding <paramref name="inside"/>, braces matched.</summary>
+    private static string WithoutServerBlock(string conf, Regex inside)
+    {
+        Match match = inside.Match(conf);
+        int start = match.Success ? conf.LastIndexOf("server {", match.Index, StringComparison.Ordinal) : -1;
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"deploy/nginx.conf has no server block with '{inside}'");
+        }
+
+        int depth = 0;
+        for (int i = conf.IndexOf('{', start); i < conf.Length; i++)
+        {
+            depth += conf[i] == '{' ? 1 : conf[i] == '}' ? -1 : 0;
+            if (depth == 0)
+            {
+                return conf[..start] + conf[(i + 1)..];
+            }
+        }
+
+        throw new InvalidOperationException("deploy/nginx.conf has unbalanced braces");
     }
 
     public static async Task<NginxHost> StartAsync(string confTemplatePath, IReadOnlyList<int> upstreamPorts, string workDir, string name, string cpus)
@@ -72,4 +103,11 @@ public sealed partial class NginxHost : IDisposable
 
     [GeneratedRegex(@"listen\s+80\s*;")]
     private static partial Regex ListenLine();
+
+    [GeneratedRegex(@"listen\s+443\s+ssl\s*;")]
+    private static partial Regex TlsListenLine();
+
+    // ssl_* directives and the HSTS header: meaningless on the plain loopback listener.
+    [GeneratedRegex(@"^[ \t]*(ssl_\w+|add_header\s+Strict-Transport-Security)[^\n]*\n", RegexOptions.Multiline)]
+    private static partial Regex TlsDirective();
 }

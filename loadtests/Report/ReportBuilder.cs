@@ -96,7 +96,7 @@ public static class ReportBuilder
         d.Items(
             "Every AuthServer process runs the Release build with `ASPNETCORE_ENVIRONMENT=Production`, a random 64-character HS256 key "
                 + "shared by the instances of a strategy, one SQLite file per strategy, this run's own `redis-server` (no persistence) "
-                + "and `RateLimiting__LoginPermitLimit=1000000`.",
+                + "and the login and registration limits (`RateLimiting__*`) at 1000000: every worker comes from one address.",
             "Hot path: `wrk -t1` with fixed connections and a Lua script that sets `Authorization: Bearer`; the ceiling request carries no header. "
                 + "Every server is measured in each round, ceiling then /profile, after a warm-up of the same URL; "
                 + (r.Settings.JitWarmUpSeconds > 0

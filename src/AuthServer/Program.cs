@@ -3,6 +3,7 @@ using AuthServer.Endpoints;
 using AuthServer.Hosting;
 using AuthServer.Introspection;
 using AuthServer.Strategies;
+using AuthServer.Throttling;
 using AuthServer.Users;
 
 // --compare: the four strategies side by side at /compare, each as two processes of this server (docs/compare.md).
@@ -29,8 +30,11 @@ return StartupGuard.Run(() =>
     // The strategy chosen by Auth:Strategy, with its own authentication scheme.
     builder.AddAuthStrategy();
 
-    // Users, password hashing, login rate limiting, the admin policy.
+    // Users, password hashing, the admin policy.
     builder.AddUsers();
+
+    // Limits on password guesses and registrations: counted in Redis when there is one, so replicas share them.
+    builder.AddThrottling();
 
     // Resource services allowed to call /auth/introspect (HTTP Basic), and their rate limit.
     builder.AddIntrospection();
@@ -42,12 +46,14 @@ return StartupGuard.Run(() =>
     var app = builder.Build();
 
     app.UseHostDefaults();
+    app.UseManagementListener();
     app.UseAuthentication();
     app.UseAuthorization();
 
     app.MapAccountEndpoints();
     app.MapTokenEndpoints();
     app.MapSessionEndpoints();
+    app.MapPasswordEndpoints();
     app.MapProfileEndpoints();
     app.MapAdminEndpoints();
     app.MapIntrospectionEndpoints();

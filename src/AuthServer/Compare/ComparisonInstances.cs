@@ -82,7 +82,8 @@ internal sealed class ComparisonInstances(
         ["ConnectionStrings:Sqlite"] = workspace.SqliteConnectionString(strategy),
         // Each strategy its own SQLite file, even when this process was given PostgreSQL (its environment is inherited).
         ["ConnectionStrings:Postgres"] = string.Empty,
-        // Given to all four, as one deployment's configuration would be; only the two Redis strategies ever connect.
+        // Given to all four, as one deployment's configuration would be: the two Redis strategies keep their state there, the
+        // other two only their login limits (counted on the instance while the page has Redis stopped).
         ["ConnectionStrings:Redis"] = redis.ConnectionString,
         ["Redis:KeyPrefix"] = $"compare:{strategy}:",
         // The embedded Garnet is slower on a first use than a Redis server: 2 s instead of 500 ms. An outage still answers

@@ -1,6 +1,6 @@
-using System.Globalization;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
+using AuthServer.Throttling;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +16,7 @@ internal static class AccountEndpoints
         group.MapPost("/register", RegisterAsync).WithSummary("Create an account.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/login", LoginAsync).WithSummary("Log in: the running strategy hands out its credential.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -26,7 +27,13 @@ internal static class AccountEndpoints
     }
 
     public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> RegisterAsync(
-        [FromBody] CredentialsRequest? body, UserService users, CancellationToken cancellationToken)
+        [FromBody] CredentialsRequest? body,
+        HttpContext context,
+        UserService users,
+        LoginThrottle throttle,
+        PasswordHashGate hashGate,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (!UsernameRules.IsValidUsername(body?.Username))
         {
@@ -36,6 +43,23 @@ internal static class AccountEndpoints
         if (!UsernameRules.IsValidPassword(body!.Password))
         {
             return Problems.BadRequest($"password must be {UsernameRules.MinPasswordLength} to {UsernameRules.MaxPasswordLength} characters.");
+        }
+
+        var address = context.Connection.RemoteIpAddress;
+        if (await throttle.CheckRegistrationAsync(address) is { } limited)
+        {
+            return RegistrationLimited(context, limited, loggers);
+        }
+
+        using var hashing = await hashGate.EnterAsync(cancellationToken);
+        if (hashing is null)
+        {
+            return Problems.HashingBusy(context);
+        }
+
+        if (await throttle.TryCountRegistrationAsync(address) is { } raced)
+        {
+            return RegistrationLimited(context, raced, loggers);
         }
 
         var user = await users.RegisterAsync(body.Username!, body.Password!, cancellationToken);
@@ -48,7 +72,7 @@ internal static class AccountEndpoints
         [FromBody] CredentialsRequest? body,
         HttpContext context,
         UserService users,
-        LoginRateLimiter limiter,
+        PasswordGuesses guesses,
         IAuthStrategy strategy,
         AuthMetrics metrics,
         ILoggerFactory loggers,
@@ -61,27 +85,35 @@ internal static class AccountEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(AccountEndpoints));
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.TryAcquire(client, body.Username) is { } retryAfter)
+        var client = context.ClientAddress();
+        var guess = await guesses.TryAsync(context.Connection.RemoteIpAddress, body.Username, () => users.VerifyAsync(body.Username, body.Password, cancellationToken), cancellationToken);
+        switch (guess.Outcome)
         {
-            metrics.LoginAttempted(LoginResult.RateLimited);
-            UserLog.LoginRateLimited(logger, client);
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests("Too many login attempts; try again later.");
+            case GuessOutcome.Limited:
+                metrics.LoginAttempted(LoginResult.RateLimited);
+                UserLog.LoginRateLimited(logger, client);
+                return Problems.TooManyRequests(context, guess.RetryAfter, "Too many login attempts; try again later.");
+            case GuessOutcome.Busy:
+                metrics.LoginAttempted(LoginResult.Shed);
+                return Problems.HashingBusy(context);
+            case GuessOutcome.Wrong:
+                metrics.LoginAttempted(LoginResult.BadCredentials);
+                UserLog.LoginFailed(logger, client);
+                return Problems.BadCredentials();
         }
 
-        var user = await users.VerifyAsync(body.Username, body.Password, cancellationToken);
-        if (user is null)
-        {
-            metrics.LoginAttempted(LoginResult.BadCredentials);
-            UserLog.LoginFailed(logger, client);
-            return Problems.BadCredentials();
-        }
+        var user = guess.User!;
 
         var credentials = await strategy.SignInAsync(user, cancellationToken);
         metrics.LoginAttempted(LoginResult.Success);
         UserLog.LoginSucceeded(logger, user.Id);
-        context.Response.Headers.CacheControl = "no-store";
+        TokenResponses.NeverCache(context);
         return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));
+    }
+
+    private static ProblemHttpResult RegistrationLimited(HttpContext context, TimeSpan retryAfter, ILoggerFactory loggers)
+    {
+        ThrottleLog.RegistrationRateLimited(loggers.CreateLogger(typeof(AccountEndpoints)), context.ClientAddress());
+        return Problems.TooManyRequests(context, retryAfter, "Too many registrations from this address; try again later.");
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Endpoints;
 
-/// <summary><c>/admin/users/{username}/revoke</c>: takes back everything a user holds, as far as the strategy can.</summary>
+/// <summary><c>/admin/users/{username}/revoke</c>: takes back everything a user holds, as far as the strategy can; the role endpoints share the group.</summary>
 internal static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -17,7 +17,7 @@ internal static class AdminEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return group;
+        return group.MapRoleEndpoints();
     }
 
     public static async Task<Results<Ok<AdminRevokeResponse>, ProblemHttpResult>> RevokeUserAsync(

@@ -17,6 +17,9 @@ public sealed record TokenResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RefreshExpiresIn = null);
 
+/// <summary><c>POST /auth/password</c> body.</summary>
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
 /// <summary><c>POST /auth/refresh</c> body.</summary>
 public sealed record RefreshRequest(string? RefreshToken);
 
@@ -26,7 +29,7 @@ public sealed record OAuthError(string Error, string? ErrorDescription = null);
 /// <summary><c>GET /profile</c> answer.</summary>
 public sealed record ProfileResponse(string Id, string Username, string Strategy, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
 
-/// <summary><c>POST /auth/logout</c> and <c>/auth/logout-all</c> answer.</summary>
+/// <summary><c>POST /auth/logout</c>, <c>/auth/logout-all</c> and <c>/auth/password</c> answer.</summary>
 public sealed record LogoutResponse(bool Revoked, DateTimeOffset AccessTokenValidUntil);
 
 /// <summary><c>GET /auth/strategy</c> answer.</summary>
@@ -34,6 +37,9 @@ public sealed record StrategyResponse(string Strategy, bool Revocable, bool Refr
 
 /// <summary><c>POST /admin/users/{username}/revoke</c> answer.</summary>
 public sealed record AdminRevokeResponse(string Username, bool Revoked);
+
+/// <summary><c>PUT</c>/<c>DELETE /admin/users/{username}/roles/admin</c> answer: the roles the account holds now.</summary>
+public sealed record AccountRolesResponse(string Username, IReadOnlyList<string> Roles);
 
 /// <summary><c>POST /auth/revoke</c> answer (RFC 7009 §2.2 needs no body; this says what happened).</summary>
 public sealed record RevokeResponse(bool Revoked);
@@ -66,11 +72,13 @@ public sealed record DiscoveryDocument(
 [JsonSerializable(typeof(RegisteredUser))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(PasswordChangeRequest))]
 [JsonSerializable(typeof(OAuthError))]
 [JsonSerializable(typeof(ProfileResponse))]
 [JsonSerializable(typeof(LogoutResponse))]
 [JsonSerializable(typeof(StrategyResponse))]
 [JsonSerializable(typeof(AdminRevokeResponse))]
+[JsonSerializable(typeof(AccountRolesResponse))]
 [JsonSerializable(typeof(RevokeResponse))]
 [JsonSerializable(typeof(DiscoveryDocument))]
 [JsonSerializable(typeof(AuthServer.Introspection.IntrospectionResult))]

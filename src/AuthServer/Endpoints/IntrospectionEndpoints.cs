@@ -32,8 +32,8 @@ internal static class IntrospectionEndpoints
         if (limiter.TryAcquire(clientId) is { } wait)
         {
             IntrospectionLog.RateLimited(logger, clientId);
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests("Too many introspection requests from this resource service; cache answers or slow down.");
+            // At least one second: Retry-After counts whole seconds (RFC 9110 §10.2.3), and 0 would invite an instant retry.
+            return Problems.TooManyRequests(request.HttpContext, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, "Too many introspection requests from this resource service; cache answers or slow down.");
         }
 
         if (!TokenEndpoints.IsUrlEncodedForm(request))

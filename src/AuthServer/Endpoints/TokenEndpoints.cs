@@ -34,7 +34,7 @@ internal static class TokenEndpoints
         ILogger<RefreshRequest> logger,
         CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        TokenResponses.NeverCache(context);
         if (grant is null)
         {
             return OAuth(StatusCodes.Status400BadRequest, "unsupported_grant_type", $"the {strategy.Info.Name} strategy issues no refresh tokens");

@@ -1,3 +1,4 @@
+using AuthServer.Hosting;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Actors;
 using AuthServer.Strategies.Persistence;
@@ -13,6 +14,8 @@ internal sealed class AuthServerExceptionHandler(IProblemDetailsService problems
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // The middleware cleared the response's headers before calling here; this one goes on every response.
+        context.Response.Headers.XContentTypeOptions = SecurityHeaders.NoSniff;
         var (status, title, detail, retryAfter) = Classify(exception);
         if (status == 0)
         {

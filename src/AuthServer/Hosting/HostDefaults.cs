@@ -29,7 +29,9 @@ internal static class HostDefaults
         });
         // Malformed input throws BadHttpRequestException in every environment, so one handler answers it the same way.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        // The exception handler clears the headers set on the way in: a problem it writes gets nosniff again here.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
+            problem.HttpContext.Response.Headers.XContentTypeOptions = SecurityHeaders.NoSniff);
         // Nothing here uses data protection (no cookies); ephemeral keys keep the server from writing outside its directory.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddExceptionHandler<AuthServerExceptionHandler>();
@@ -58,6 +60,7 @@ internal static class HostDefaults
     {
         // Loopback proxies are trusted, and those named in ForwardedHeaders:KnownProxies / KnownNetworks.
         app.UseForwardedHeaders();
+        app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

@@ -8,7 +8,7 @@ internal sealed class ResponseDetailsTransformer : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        foreach (var (status, description) in new[] { ("429", "Too many requests (login attempts, or one resource service's introspection calls); try again after Retry-After."), ("503", "A store the strategy needs is unreachable.") })
+        foreach (var (status, description) in new[] { ("429", "Too many requests (password guesses, registrations, or one resource service's introspection calls); try again after Retry-After."), ("503", "A store the strategy needs is unreachable, or every password-hashing permit is taken; try again after Retry-After.") })
         {
             if (operation.Responses?.TryGetValue(status, out var found) == true && found is OpenApiResponse response)
             {

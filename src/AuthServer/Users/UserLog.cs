@@ -20,4 +20,19 @@ internal static partial class UserLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Admin {AdminId} revoked every credential of user {UserId}")]
     public static partial void AdminRevoked(ILogger logger, string adminId, string userId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "User {UserId} changed their password")]
+    public static partial void PasswordChanged(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Password change of user {UserId} refused from {ClientAddress}: the current password did not match")]
+    public static partial void PasswordChangeRefused(ILogger logger, string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Admin {AdminId} set role {Role} of user {UserId} to held={Held}")]
+    public static partial void RoleChanged(ILogger logger, string adminId, string userId, string role, bool held);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Bootstrap admin {UserId} created with the admin role")]
+    public static partial void BootstrapAdminCreated(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Bootstrap admin not created: an account already has that username (its roles and password are left as they are)")]
+    public static partial void BootstrapAdminExists(ILogger logger);
 }

@@ -1,21 +1,25 @@
 using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
-/// <summary>Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>.</summary>
-internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
+/// <summary>
+/// Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>. Each query
+/// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded), never across the password hashing.
+/// </summary>
+internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
+    /// <summary>Null when the name is taken (case-insensitively). A registered account holds no role, whatever its name.</summary>
+    public Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken) =>
+        CreateAsync(username, password, string.Empty, cancellationToken);
 
-    /// <summary>Null when the name is taken (case-insensitively).</summary>
-    public async Task<UserRecord?> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    /// <summary>Null when the name is taken, also when a concurrent creation of the same name (another replica) won.</summary>
+    public async Task<UserRecord?> CreateAsync(string username, string password, string roles, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        if (await Users(db => db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken))
         {
             return null;
         }
@@ -27,12 +31,16 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             NormalizedUsername = normalized,
             PasswordHash = string.Empty,
             CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Roles = roles,
         };
         user.PasswordHash = await passwords.HashAsync(user, password);
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await Users(db =>
+            {
+                db.Users.Add(user);
+                return db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseFailures.IsUniqueViolation(ex))
         {
@@ -47,8 +55,7 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
     /// <summary>The user when the password matches; null otherwise, after the same hashing work either way.</summary>
     public async Task<AuthUser?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var normalized = UsernameRules.Normalize(username);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        var user = await FindByUsernameAsync(username, cancellationToken);
         if (user is null)
         {
             await passwords.VerifyNobodyAsync(password);
@@ -64,30 +71,54 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
-            user.PasswordHash = await passwords.HashAsync(user, password);
-            await db.SaveChangesAsync(cancellationToken);
+            var rehashed = await passwords.HashAsync(user, password);
+            await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken), cancellationToken);
             UserLog.Rehashed(logger, user.Id);
         }
 
         return ToAuthUser(user);
     }
 
+    /// <summary>Sets a new password when <paramref name="currentPassword"/> is the user's; null (nothing changed) otherwise.</summary>
+    public async Task<AuthUser?> ChangePasswordAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken), cancellationToken);
+        if (user is null)
+        {
+            await passwords.VerifyNobodyAsync(currentPassword);
+            return null;
+        }
+
+        if (await passwords.VerifyAsync(user, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        var hash = await passwords.HashAsync(user, newPassword);
+        await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken), cancellationToken);
+        UserLog.PasswordChanged(logger, user.Id);
+        return ToAuthUser(user);
+    }
+
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var normalized = UsernameRules.Normalize(username);
-        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        return await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken);
     }
 
     public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = db switch
+        var user = await Users(db => db switch
         {
-            PostgresAuthDbContext postgres => await UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
-            SqliteAuthDbContext sqlite => await UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
-            _ => await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
-        };
+            PostgresAuthDbContext postgres => UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
+            SqliteAuthDbContext sqlite => UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
+            _ => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
+        }, cancellationToken);
         return user is null ? null : ToAuthUser(user);
     }
+
+    private Task<T> Users<T>(Func<AuthDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+        database.CallAsync(query, cancellationToken);
 
     // Every refresh re-reads its user: compiled once instead of translated from LINQ per call. A compiled query serves
     // one model only, and each provider's context has its own (tests run SQLite and PostgreSQL servers in one process).
@@ -98,11 +129,6 @@ internal sealed class UserService(AuthDbContext db, PasswordHashing passwords, I
             EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
     }
 
-    private AuthUser ToAuthUser(UserRecord user) =>
-        new(user.Id, user.Username, options.Value.IsAdmin(user.Username) ? [Roles.Admin] : []);
-}
-
-internal static class Roles
-{
-    public const string Admin = "admin";
+    // Roles are read from the row at every sign-in and refresh: a change reaches the next credential issued.
+    private static AuthUser ToAuthUser(UserRecord user) => new(user.Id, user.Username, AccountRoles.Parse(user.Roles));
 }

@@ -1,7 +1,9 @@
 using AuthServer.Strategies.Abstractions;
+using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
@@ -11,15 +13,16 @@ internal static class UserSetup
 
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitingOptions>()
-            .BindConfiguration(RateLimitingOptions.Section)
-            .Validate(o => o.LoginPermitLimit is >= 1 and <= 1_000_000, "RateLimiting:LoginPermitLimit must be between 1 and 1000000.")
-            .ValidateOnStart();
         builder.Services.AddSingleton<PasswordHashing>();
-        builder.Services.AddSingleton<LoginRateLimiter>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<UserService>());
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+        builder.Services.AddScoped<RoleAssignments>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(AccountRoles.Admin));
+
+        // The first admin, after the database's own start-up (hosted services start in registration order).
+        builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BootstrapAdminOptions>, BootstrapAdminOptionsValidator>();
+        builder.Services.AddHostedService<BootstrapAdmin>();
         // Both are stateless: one instance each instead of two transient resolutions on every authorized request.
         builder.Services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, AuthenticatedCallerPolicyEvaluator>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler>());

@@ -23,6 +23,12 @@ public interface IAuthStrategy
     Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The account's roles changed (already written): credentials the server holds state for carry the new roles from the
+    /// next request. Signed tokens cannot be changed: their next issue (login, refresh) reads the account.
+    /// </summary>
+    Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken);
+
+    /// <summary>
     /// RFC 7009 token revocation. Every kind of token the strategy knows is searched, so no <c>token_type_hint</c> is
     /// needed (§2.1: the hint only orders the search, and the kinds here look nothing alike).
     /// </summary>

@@ -13,6 +13,7 @@ public static class AuthFailureDescriber
         SecurityTokenExpiredException => "the token has expired",
         SecurityTokenNotYetValidException => "the token is not valid yet (nbf is in the future)",
         SecurityTokenNoExpirationException => "the token has no expiration time (exp)",
+        SecurityTokenInvalidLifetimeException lifetime => lifetime.Message,
         SecurityTokenInvalidAlgorithmException => "the token's signing algorithm is not accepted",
         SecurityTokenSignatureKeyNotFoundException => "the token's signing key is unknown (kid)",
         SecurityTokenInvalidSignatureException => "the token's signature is invalid",
@@ -38,7 +39,7 @@ public static class AuthFailureDescriber
         SecurityTokenInvalidIssuerException => AuthResults.BadIssuer,
         SecurityTokenInvalidAudienceException => AuthResults.BadAudience,
         SecurityTokenInvalidTypeException => AuthResults.WrongType,
-        SecurityTokenMalformedException or ArgumentException => AuthResults.Malformed,
+        SecurityTokenMalformedException or ArgumentException or SecurityTokenInvalidLifetimeException => AuthResults.Malformed,
         _ => AuthResults.Invalid,
     };
 }

@@ -9,7 +9,7 @@ internal static partial class BlacklistLog
     public static partial void OutOfSync(ILogger logger, string reason, string mode);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information,
-        Message = "The revocation list is in sync with Redis: {Tokens} revoked tokens and {Users} user cutoffs loaded")]
+        Message = "The revocation list is in sync with Redis: {Tokens} revoked tokens and {Users} user generations loaded")]
     public static partial void InSync(ILogger logger, int tokens, int users);
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning,
@@ -22,6 +22,6 @@ internal static partial class BlacklistLog
     [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Forgot {Entries} expired revocations")]
     public static partial void Pruned(ILogger logger, int entries);
 
-    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "Revoked every token of user {UserId} issued up to {Cutoff}")]
-    public static partial void UserRevoked(ILogger logger, string userId, long cutoff);
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "Revoked every token of user {UserId}: generation {Generation}")]
+    public static partial void UserRevoked(ILogger logger, string userId, long generation);
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
+using AuthServer.Strategies.Jwt;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Redis;
 using Microsoft.Extensions.Logging;
@@ -18,18 +20,20 @@ internal sealed class BlacklistRevocationCheck(RevocationList list, IOptions<Aut
     private const string UserRevoked = "the token was revoked by a logout of every session or by an administrator";
 
     private readonly bool failOpen = auth.Value.RedisFailureMode == RedisFailureModes.FailOpen;
-    private int warnedGeneration = -1;
+    private int warnedEpoch = -1;
 
     public ValueTask<string?> CheckAsync(JsonWebToken token, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         // Known revocations are refused even while out of sync.
-        var issuedAt = (long)(token.IssuedAt - DateTime.UnixEpoch).TotalSeconds;
-        switch (list.Check(token.Id, token.Subject, issuedAt))
+        if (list.IsTokenRevoked(token.Id))
         {
-            case RevocationReason.Token:
-                return new(TokenRevoked);
-            case RevocationReason.User:
-                return new(UserRevoked);
+            return new(TokenRevoked);
+        }
+
+        // The generation claim is read only for users who have one in force: most requests stop at one lookup.
+        if (list.GenerationFor(principal.GetUserId()) is { } current && IssuedGeneration(token) < current)
+        {
+            return new(UserRevoked);
         }
 
         if (list.InSync)
@@ -43,12 +47,16 @@ internal sealed class BlacklistRevocationCheck(RevocationList list, IOptions<Aut
         }
 
         // One warning per outage, not one per request.
-        var generation = list.Generation;
-        if (Interlocked.Exchange(ref warnedGeneration, generation) != generation)
+        var epoch = list.SyncEpoch;
+        if (Interlocked.Exchange(ref warnedEpoch, epoch) != epoch)
         {
             BlacklistLog.FailingOpen(logger);
         }
 
         return new((string?)null);
     }
+
+    /// <summary>The token's <c>gen</c> claim; a token without one predates every logout-all of its user.</summary>
+    internal static long IssuedGeneration(JsonWebToken token) =>
+        token.TryGetPayloadValue<long>(AccessTokenClaims.Generation, out var issued) ? issued : 0;
 }

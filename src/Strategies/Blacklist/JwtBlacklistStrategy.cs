@@ -19,19 +19,17 @@ namespace AuthServer.Strategies.Blacklist;
 internal sealed class JwtBlacklistStrategy(
     JwtIssuer issuer,
     RevocationStore store,
-    RevocationList list,
     UserActors actors,
-    IOptionsMonitor<AccessTokenAuthenticationOptions> bearer,
+    GenuineAccessTokens accessTokens,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<JwtBlacklistStrategy> logger) : IAuthStrategy
 {
-    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
-
     public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
+    // In the user's mailbox: a logout-all and a login of this instance are ordered; across instances Redis orders them.
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
-        actors.RunAsync(user.Id, _ => Task.FromResult(Issue(user)), cancellationToken);
+        actors.RunAsync(user.Id, async _ => Issue(user, await store.CurrentGenerationAsync(user.Id)), cancellationToken);
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -49,27 +47,18 @@ internal sealed class JwtBlacklistStrategy(
 
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
     {
-        var cutoff = await actors.RunAsync(userId, async _ =>
-        {
-            var cutoff = list.Now;
-            await store.RevokeUserAsync(userId, cutoff);
-            return cutoff;
-        }, cancellationToken);
-        BlacklistLog.UserRevoked(logger, userId, cutoff);
+        var generation = await actors.RunAsync(userId, _ => store.RevokeUserAsync(userId), cancellationToken);
+        BlacklistLog.UserRevoked(logger, userId, generation);
         return true;
     }
+
+    /// <summary>Roles are signed into the token: the next one issued (login) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
-        if (!handler.CanReadToken(token))
-        {
-            return TokenRevocationOutcome.UnknownToken;
-        }
-
-        var parameters = bearer.Get(AuthSchemes.Bearer).TokenValidationParameters;
-        var result = await handler.ValidateTokenAsync(token, parameters);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken { Id.Length: > 0 } jwt)
+        if (await accessTokens.FindAsync(token) is not { Id.Length: > 0 } jwt)
         {
             return TokenRevocationOutcome.UnknownToken;
         }
@@ -85,16 +74,10 @@ internal sealed class JwtBlacklistStrategy(
         return true;
     }
 
-    private IssuedCredentials Issue(AuthUser user)
+    private IssuedCredentials Issue(AuthUser user, long generation)
     {
-        // Cutoffs are whole seconds and cover the second they were made in: a token issued in that same second
-        // after the cutoff is stamped with the next second, so it is not mistaken for one issued before it.
-        var now = time.GetUtcNow();
-        DateTimeOffset? issuedAt = list.CutoffFor(user.Id) is { } cutoff && cutoff >= now.ToUnixTimeSeconds()
-            ? DateTimeOffset.FromUnixTimeSeconds(cutoff + 1)
-            : null;
         var scope = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        var jwt = issuer.Issue(user, scope, Info.AccessTokenLifetime, issuedAt);
+        var jwt = issuer.Issue(user, scope, Info.AccessTokenLifetime, generation);
         return new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime);
     }
 }

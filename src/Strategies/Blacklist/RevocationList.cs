@@ -6,45 +6,44 @@ namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
 /// This instance's copy of every revocation still in force: revoked token ids until their <c>exp</c>, and per-user
-/// cutoffs until the last token they cover has expired. Fed by <see cref="RevocationSync"/>; read on every request
-/// without a Redis round trip. Entries are only ever added (a revocation is never undone) and forgotten once expired.
+/// revocation generations until the last token they cover has expired. Fed by <see cref="RevocationSync"/>; read on
+/// every request without a Redis round trip. Entries only ever grow (a revocation is never undone) and are forgotten
+/// once expired.
 /// </summary>
+/// <remarks>
+/// A generation is what a logout-all leaves behind: a number, strictly greater than the user's previous one, assigned
+/// atomically in Redis (about the Unix millisecond it was made, so it keeps growing after an old one is forgotten).
+/// Every token carries the generation in force when it was issued (<c>gen</c>); it is refused once the user's
+/// generation is above it. No clock is compared, so neither a shared second nor replicas' clock drift opens a window.
+/// </remarks>
 internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> auth, IOptions<JwtOptions> jwt)
 {
     private readonly ConcurrentDictionary<string, long> tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> cutoffs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> generations = new(StringComparer.Ordinal);
     private volatile bool inSync;
-    private int generation;
+    private int syncEpoch;
 
     /// <summary>A token is accepted up to <c>exp</c> plus this skew, so its revocation is kept that long too.</summary>
     public long SkewSeconds { get; } = (long)Math.Ceiling(jwt.Value.ClockSkew.TotalSeconds);
 
-    /// <summary>How long a cutoff matters: the longest an access token lives, plus the skew.</summary>
-    public long CutoffLifetimeSeconds { get; } = (long)Math.Ceiling(auth.Value.EffectiveAccessTokenLifetime.TotalSeconds) + (long)Math.Ceiling(jwt.Value.ClockSkew.TotalSeconds);
+    /// <summary>How long a user's generation matters, in milliseconds: the longest an access token lives, plus the skew.</summary>
+    public long GenerationLifetimeMilliseconds { get; } = (long)Math.Ceiling((auth.Value.EffectiveAccessTokenLifetime + jwt.Value.ClockSkew).TotalMilliseconds);
 
     /// <summary>True while the list holds everything Redis holds and pub/sub is delivering; false from a disconnect until the next full resync.</summary>
     public bool InSync => inSync;
 
     public int TokenCount => tokens.Count;
 
-    public int CutoffCount => cutoffs.Count;
+    public int GenerationCount => generations.Count;
 
     public long Now => time.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary>Whether the token was revoked by id, or by a cutoff at or after the second it was issued in.</summary>
-    public RevocationReason Check(string? tokenId, string? userId, long issuedAt)
-    {
-        if (tokenId is not null && tokens.ContainsKey(tokenId))
-        {
-            return RevocationReason.Token;
-        }
+    public long NowMilliseconds => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-        return userId is not null && cutoffs.TryGetValue(userId, out var cutoff) && issuedAt <= cutoff
-            ? RevocationReason.User
-            : RevocationReason.None;
-    }
+    public bool IsTokenRevoked(string? tokenId) => tokenId is not null && tokens.ContainsKey(tokenId);
 
-    public long? CutoffFor(string userId) => cutoffs.TryGetValue(userId, out var cutoff) ? cutoff : null;
+    /// <summary>The user's revocation generation: tokens issued under a lower one are refused. Null when none is in force.</summary>
+    public long? GenerationFor(string userId) => generations.TryGetValue(userId, out var current) ? current : null;
 
     public void AddToken(string tokenId, long expiresAt)
     {
@@ -54,28 +53,28 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
         }
     }
 
-    public void AddCutoff(string userId, long cutoff)
+    public void AddGeneration(string userId, long value)
     {
-        if (cutoff + CutoffLifetimeSeconds >= Now)
+        if (value + GenerationLifetimeMilliseconds >= NowMilliseconds)
         {
-            cutoffs.AddOrUpdate(userId, cutoff, (_, known) => Math.Max(known, cutoff));
+            generations.AddOrUpdate(userId, value, (_, known) => Math.Max(known, value));
         }
     }
 
     /// <summary>Bumped by every loss of sync; a resync that started before the last bump does not count.</summary>
-    public int Generation => Volatile.Read(ref generation);
+    public int SyncEpoch => Volatile.Read(ref syncEpoch);
 
     /// <summary>True when the list went from out of sync to in sync.</summary>
-    public bool TryMarkInSync(int generationAtStart)
+    public bool TryMarkInSync(int epochAtStart)
     {
-        if (Generation != generationAtStart || inSync)
+        if (SyncEpoch != epochAtStart || inSync)
         {
             return false;
         }
 
         inSync = true;
         // A disconnect may have landed between the check and the write: then stay out of sync.
-        if (Generation != generationAtStart)
+        if (SyncEpoch != epochAtStart)
         {
             inSync = false;
             return false;
@@ -87,7 +86,7 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
     /// <summary>True when the list was in sync until now.</summary>
     public bool MarkOutOfSync()
     {
-        Interlocked.Increment(ref generation);
+        Interlocked.Increment(ref syncEpoch);
         var was = inSync;
         inSync = false;
         return was;
@@ -97,6 +96,7 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
     public int Prune()
     {
         var now = Now;
+        var nowMilliseconds = NowMilliseconds;
         var removed = 0;
         foreach (var (id, exp) in tokens)
         {
@@ -106,9 +106,9 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
             }
         }
 
-        foreach (var (user, cutoff) in cutoffs)
+        foreach (var (user, value) in generations)
         {
-            if (cutoff + CutoffLifetimeSeconds < now && cutoffs.TryRemove(new KeyValuePair<string, long>(user, cutoff)))
+            if (value + GenerationLifetimeMilliseconds < nowMilliseconds && generations.TryRemove(new KeyValuePair<string, long>(user, value)))
             {
                 removed++;
             }
@@ -119,12 +119,5 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
 
     public IReadOnlyList<KeyValuePair<string, long>> Tokens => [.. tokens];
 
-    public IReadOnlyList<KeyValuePair<string, long>> Cutoffs => [.. cutoffs];
-}
-
-internal enum RevocationReason
-{
-    None,
-    Token,
-    User,
+    public IReadOnlyList<KeyValuePair<string, long>> Generations => [.. generations];
 }

@@ -3,18 +3,18 @@ using System.Globalization;
 namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
-/// One message on the revocation channel: <c>t|jti|exp</c> (a token), <c>u|userId|cutoff</c> (every token of a user
-/// issued up to that second), or <c>p|nonce|0</c> (an instance checking that its own subscription delivers).
+/// One message on the revocation channel: <c>t|jti|exp</c> (a token), <c>u|userId|generation</c> (every token of a user
+/// issued under a lower generation), or <c>p|nonce|0</c> (an instance checking that its own subscription delivers).
 /// </summary>
-internal readonly record struct RevocationMessage(RevocationKind Kind, string Id, long Seconds)
+internal readonly record struct RevocationMessage(RevocationKind Kind, string Id, long Value)
 {
     public static RevocationMessage Token(string tokenId, long expiresAt) => new(RevocationKind.Token, tokenId, expiresAt);
 
-    public static RevocationMessage User(string userId, long cutoff) => new(RevocationKind.User, userId, cutoff);
+    public static RevocationMessage User(string userId, long generation) => new(RevocationKind.User, userId, generation);
 
     public static RevocationMessage Probe(string nonce) => new(RevocationKind.Probe, nonce, 0);
 
-    public override string ToString() => $"{(char)Kind}|{Id}|{Seconds.ToString(CultureInfo.InvariantCulture)}";
+    public override string ToString() => $"{(char)Kind}|{Id}|{Value.ToString(CultureInfo.InvariantCulture)}";
 
     public static bool TryParse(string? text, out RevocationMessage message)
     {
@@ -25,12 +25,12 @@ internal readonly record struct RevocationMessage(RevocationKind Kind, string Id
         }
 
         var last = text.LastIndexOf('|');
-        if (last <= 2 || !long.TryParse(text.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (last <= 2 || !long.TryParse(text.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             return false;
         }
 
-        message = new RevocationMessage((RevocationKind)text[0], text[2..last], seconds);
+        message = new RevocationMessage((RevocationKind)text[0], text[2..last], value);
         return true;
     }
 
@@ -39,10 +39,10 @@ internal readonly record struct RevocationMessage(RevocationKind Kind, string Id
         switch (Kind)
         {
             case RevocationKind.Token:
-                list.AddToken(Id, Seconds);
+                list.AddToken(Id, Value);
                 break;
             case RevocationKind.User:
-                list.AddCutoff(Id, Seconds);
+                list.AddGeneration(Id, Value);
                 break;
         }
     }

@@ -96,11 +96,11 @@ internal sealed class RevocationSync(
 
     private async Task ResyncAsync()
     {
-        var generation = list.Generation;
+        var epoch = list.SyncEpoch;
         // Live before reading: a revocation written during the reload arrives as a message if the reload misses it.
         await channel.EnsureLiveAsync();
         var (tokens, users) = await store.LoadAsync();
-        if (list.TryMarkInSync(generation))
+        if (list.TryMarkInSync(epoch))
         {
             BlacklistLog.InSync(logger, tokens, users);
         }

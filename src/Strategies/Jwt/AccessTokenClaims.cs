@@ -13,6 +13,9 @@ public static class AccessTokenClaims
     public const string Expires = PrincipalClaims.Expires;
     public const string IssuedAt = PrincipalClaims.IssuedAt;
 
+    /// <summary>jwt-blacklist: the user's revocation generation when the token was issued; a logout-all raises it.</summary>
+    public const string Generation = "gen";
+
     /// <summary>RFC 9068 media type of a JWT access token, checked on the way in.</summary>
     public const string TokenType = "at+jwt";
 }

@@ -18,6 +18,7 @@ internal static class AccessTokenSetup
         services.TryAddSingleton<JwtIssuer>();
         services.AddHostedService<SigningKeysWarmup>();
         services.TryAddSingleton<AccessTokenAuthenticator>();
+        services.TryAddSingleton<GenuineAccessTokens>();
         services.TryAddSingleton(sp => new CachingAccessTokenHandler(sp.GetRequiredService<TimeProvider>()) { MapInboundClaims = false });
         services.AddOptions<AccessTokenAuthenticationOptions>(AuthSchemes.Bearer)
             .Configure<SigningKeys, IOptions<JwtOptions>, TimeProvider>((scheme, keys, jwt, time) =>

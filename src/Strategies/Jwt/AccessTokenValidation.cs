@@ -25,7 +25,7 @@ internal static class AccessTokenValidation
         ClockSkew = jwt.ClockSkew,
         NameClaimType = AccessTokenClaims.Name,
         RoleClaimType = AccessTokenClaims.Role,
-        LifetimeValidator = (notBefore, expires, _, parameters) => ValidateLifetime(notBefore, expires, parameters, time),
+        LifetimeValidator = (notBefore, expires, token, parameters) => NumericDates.Require(token) && ValidateLifetime(notBefore, expires, parameters, time),
     };
 
     // IdentityModel reads the wall clock itself; this keeps the rule on TimeProvider so tests can move time.

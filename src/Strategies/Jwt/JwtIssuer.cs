@@ -15,10 +15,10 @@ internal sealed class JwtIssuer(SigningKeys keys, IOptions<JwtOptions> options, 
 {
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    // issuedAt: now when null; jwt-blacklist moves it past a logout-all made in the same second.
-    public IssuedJwt Issue(AuthUser user, string sessionId, TimeSpan lifetime, DateTimeOffset? issuedAt = null)
+    // revocationGeneration: jwt-blacklist's per-user generation, compared with the user's current one on every request.
+    public IssuedJwt Issue(AuthUser user, string sessionId, TimeSpan lifetime, long? revocationGeneration = null)
     {
-        var now = issuedAt ?? time.GetUtcNow();
+        var now = time.GetUtcNow();
         var expires = now + lifetime;
         var tokenId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var claims = new Dictionary<string, object>
@@ -28,6 +28,11 @@ internal sealed class JwtIssuer(SigningKeys keys, IOptions<JwtOptions> options, 
             [AccessTokenClaims.SessionId] = sessionId,
             [AccessTokenClaims.TokenId] = tokenId,
         };
+        if (revocationGeneration is { } generation)
+        {
+            claims[AccessTokenClaims.Generation] = generation;
+        }
+
         if (user.Roles.Count > 0)
         {
             claims[AccessTokenClaims.Role] = user.Roles.ToArray();

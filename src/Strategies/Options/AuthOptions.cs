@@ -26,18 +26,12 @@ public sealed class AuthOptions
     /// <summary><c>redis-session</c> absolute cap.</summary>
     public TimeSpan SessionAbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Usernames given the <c>admin</c> role.</summary>
-    public IList<string> Admins { get; } = [];
-
     /// <summary><c>fail-closed</c> or <c>fail-open</c>: what <c>jwt-blacklist</c> does while Redis is down.</summary>
     public string RedisFailureMode { get; set; } = RedisFailureModes.FailClosed;
 
     /// <summary>The access token lifetime in force for the running strategy.</summary>
     public TimeSpan EffectiveAccessTokenLifetime =>
         AccessTokenLifetime ?? (Strategy == StrategyNames.JwtRefresh ? TimeSpan.FromMinutes(5) : TimeSpan.FromHours(1));
-
-    /// <summary>True when <paramref name="username"/> is listed in <see cref="Admins"/>.</summary>
-    public bool IsAdmin(string username) => Admins.Any(a => string.Equals(a, username, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Values of <c>Auth:Strategy</c>.</summary>

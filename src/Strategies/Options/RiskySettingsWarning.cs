@@ -20,6 +20,6 @@ internal sealed partial class RiskySettingsWarning(IOptions<AuthOptions> options
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
-        Message = "Auth:RedisFailureMode=fail-open (strategy {Strategy}): while Redis is unreachable, access tokens are accepted without the revocation check, so a revoked or stolen token keeps working until its exp")]
+        Message = "Auth:RedisFailureMode=fail-open (strategy {Strategy}): while Redis is unreachable, access tokens are accepted without the revocation check, so a revoked or stolen token keeps working until its exp; an instance started while Redis is unreachable knows no revocation at all until it answers")]
     private static partial void FailOpen(ILogger logger, string strategy);
 }

@@ -24,6 +24,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             user.Property(u => u.Username).HasMaxLength(64);
             user.Property(u => u.NormalizedUsername).HasMaxLength(64);
             user.HasIndex(u => u.NormalizedUsername).IsUnique();
+            // Rows from before roles lived on the account get none.
+            user.Property(u => u.Roles).HasMaxLength(AccountRoles.MaxLength).HasDefaultValue(string.Empty);
         });
         modelBuilder.Entity<RefreshFamily>(family =>
         {

@@ -12,6 +12,21 @@ public static class DatabaseFailures
     /// <summary>True when <paramref name="exception"/> (or what it wraps, e.g. EF Core's DbUpdateException) is an outage.</summary>
     public static bool IsUnavailable(Exception exception) => Chain(exception).Any(IsUnavailableItself);
 
+    /// <summary>
+    /// The server itself is gone or going (a refused or lost connection, a shutdown or start-up): what opens
+    /// <see cref="DatabaseGuard"/>'s breaker. Not a timeout (a slow server is there; a silent one the guard sees by
+    /// itself), nor a statement the server refused (a conflict, a full disk).
+    /// </summary>
+    internal static bool IsOutage(Exception exception) => !IsTimeout(exception) && Chain(exception).Any(e => e switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        _ => false,
+    });
+
+    /// <summary>Npgsql gave up waiting (to connect, for a pooled connection, for a command): it wraps a <see cref="TimeoutException"/>.</summary>
+    internal static bool IsTimeout(Exception exception) => Chain(exception).Any(e => e is TimeoutException);
+
     /// <summary>A unique index refused the write: SQLite's constraint error, PostgreSQL's 23505.</summary>
     public static bool IsUniqueViolation(Exception exception) => Chain(exception).Any(e => e switch
     {

@@ -2,7 +2,7 @@ namespace AuthServer.Strategies.Persistence;
 
 // Times are Unix milliseconds: SQLite compares integers exactly, and EF translates them everywhere.
 
-/// <summary>A registered user. Roles come from configuration (<c>Auth:Admins</c>), not from the row.</summary>
+/// <summary>A registered user and the roles the account holds (never derived from its name).</summary>
 public sealed class UserRecord
 {
     public required string Id { get; init; }
@@ -15,6 +15,9 @@ public sealed class UserRecord
     public required string PasswordHash { get; set; }
 
     public long CreatedAt { get; init; }
+
+    /// <summary>Role names separated by spaces (<see cref="AccountRoles"/>); empty for an ordinary account.</summary>
+    public string Roles { get; set; } = string.Empty;
 }
 
 /// <summary>A chain of refresh tokens descending from one sign-in (RFC 9700 §4.14.2).</summary>

@@ -12,4 +12,13 @@ internal static partial class PersistenceLog
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Applied {Count} migration(s) to the {Database} database: {Migrations}")]
     public static partial void Migrated(ILogger logger, int count, string database, string migrations);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Error, Message = "PostgreSQL is down ({Reason}): what needs it answers 503 until a probe gets an answer")]
+    public static partial void DatabaseDown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Information, Message = "PostgreSQL answers again, after {Seconds:0.0} s")]
+    public static partial void DatabaseBack(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Debug, Message = "A database call whose request had already been answered 503 failed later")]
+    public static partial void AbandonedCallEnded(ILogger logger, Exception exception);
 }

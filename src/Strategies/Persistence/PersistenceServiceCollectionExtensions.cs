@@ -24,6 +24,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<ServerSecrets>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<PostgresStartup>();
+        services.AddSingleton<DatabaseBreaker>();
+        services.AddSingleton<DatabaseGuard>();
         services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
         services.AddHostedService<DatabaseInitializer>();

@@ -8,9 +8,10 @@ namespace AuthServer.Strategies.Persistence;
 internal static class PostgresConnectionString
 {
     /// <summary>
-    /// Npgsql waits 15 s to connect and 30 s per command by default: a request would hang that long on a dead database.
+    /// Npgsql waits 15 s to connect and 30 s per command by default: a connection would hang that long on a dead database.
     /// One second each (Npgsql counts whole seconds), unless the connection string says otherwise; a timed-out command
-    /// breaks its connection at once instead of waiting 2 s for the server to confirm the cancel. Two more for speed,
+    /// breaks its connection at once instead of waiting 2 s for the server to confirm the cancel. A request waits less
+    /// still (<see cref="DatabaseGuard"/>). Two more for speed,
     /// measured side by side on the rotation path (server and PostgreSQL sharing one core): statements prepared on each
     /// connection after their first uses, and no session reset each time a pooled connection is reused (AuthServer sets
     /// no session state on pooled connections; its migration lock has a connection of its own).

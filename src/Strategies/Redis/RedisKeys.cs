@@ -15,14 +15,17 @@ internal sealed class RedisKeys(IOptions<RedisOptions> options)
     /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds). Single-key operations only.</summary>
     public RedisKey RevokedTokens => prefix + "revoked:tokens";
 
-    /// <summary>Sorted set: user ids, scored by the Unix second up to which every token they hold is revoked. Single-key operations only.</summary>
-    public RedisKey UserCutoffs => prefix + "revoked:users";
+    /// <summary>Sorted set: user ids, scored by their revocation generation (tokens issued under a lower one are refused). Single-key operations only.</summary>
+    public RedisKey UserGenerations => prefix + "revoked:generations";
 
     /// <summary>Every instance hears each revocation here the moment it is written (a classic channel: a Cluster broadcasts it to every node).</summary>
     public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
 
     /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored), in its user's slot.</summary>
     public RedisKey Session(string userTag, string sessionHash) => Tagged("session", userTag, sessionHash);
+
+    /// <summary>Hash: one bucket of a rate limit's shared counts (field: segment number); never a username or address.</summary>
+    public RedisKey RateLimit(string limit, string bucket) => prefix + "ratelimit:" + limit + ":" + bucket;
 
     /// <summary>Set: the session hashes of one user, for logout-all and admin revoke; in the slot of the user's sessions.</summary>
     public RedisKey UserSessions(string userTag, string userId) => Tagged("user-sessions", userTag, userId);

@@ -22,18 +22,34 @@ internal static class RedisSetup
                 throw Invalid($"{RedisOptions.ConnectionStringKey} is required by the {strategy} strategy outside Development (a StackExchange.Redis configuration string such as 'redis.example:6379,password=...').");
             }
         }
-        else if (RedisConfiguration.Problem(connectionString) is { } problem)
+
+        AddConnection(context.Services, context.Configuration);
+        context.HealthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+    }
+
+    /// <summary>
+    /// The shared connection alone: what a Redis strategy registers, and what the host registers for its shared rate-limit
+    /// counts when <c>ConnectionStrings:Redis</c> is set under a strategy that does not need Redis (no readiness check then:
+    /// those counts fall back to the instance while Redis is away).
+    /// </summary>
+    public static void AddConnection(IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(connectionString) && RedisConfiguration.Problem(connectionString) is { } problem)
         {
             throw Invalid($"{RedisOptions.ConnectionStringKey} is not a valid StackExchange.Redis configuration string: {problem}");
         }
 
-        var services = context.Services;
+        if (services.Any(d => d.ServiceType == typeof(RedisConnection)))
+        {
+            return;
+        }
+
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<RedisKeys>();
         services.AddHostedService<RedisWarmup>();
-        context.HealthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
     }
 
     private static OptionsValidationException Invalid(string message) =>

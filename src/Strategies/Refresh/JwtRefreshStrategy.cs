@@ -3,9 +3,9 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Actors;
 using AuthServer.Strategies.Jwt;
 using AuthServer.Strategies.Options;
+using AuthServer.Strategies.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Strategies.Refresh;
 
@@ -15,7 +15,9 @@ namespace AuthServer.Strategies.Refresh;
 /// </summary>
 internal sealed class JwtRefreshStrategy(
     JwtIssuer issuer,
+    GenuineAccessTokens accessTokens,
     UserActors actors,
+    DatabaseGuard database,
     IServiceScopeFactory scopes,
     IOptions<AuthOptions> options,
     TimeProvider time) : IAuthStrategy, IRefreshTokenGrant
@@ -35,9 +37,8 @@ internal sealed class JwtRefreshStrategy(
             return null;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
         // Read once to find the user's mailbox; the rotation inside it reuses the row (its write is conditional).
-        var read = await scope.ServiceProvider.GetRequiredService<RefreshTokenStore>().FindAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken);
+        var read = await FindAsync(refreshToken, cancellationToken);
         if (read is not { } row)
         {
             return null;
@@ -51,6 +52,7 @@ internal sealed class JwtRefreshStrategy(
         }
 
         // Re-read the user: a deleted user gets nothing, and roles follow the current configuration.
+        await using var scope = scopes.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByIdAsync(userId, cancellationToken);
         return user is null ? null : Issue(user, rotation.FamilyId!, rotation.RefreshToken!, rotation.RefreshExpiresAt);
     }
@@ -59,37 +61,46 @@ internal sealed class JwtRefreshStrategy(
     {
         var familyId = principal.GetSessionId();
         var userId = principal.GetUserId();
-        var revoked = familyId is not null && await actors.RunScopedAsync(userId, (services, ct) => RevokeFamilyAsync(services, familyId, ct), cancellationToken);
+        var revoked = familyId is not null && await actors.RunAsync(userId, ct => RevokeFamilyAsync(familyId, ct), cancellationToken);
         return new SignOutResult(revoked, principal.GetExpiry());
     }
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshTokenStore>().RevokeUserAsync(userId, Now, ct), cancellationToken);
+        actors.RunAsync(userId, ct => database.CallAsync<RefreshTokenStore, bool>(store => store.RevokeUserAsync(userId, Now, ct), ct), cancellationToken);
 
+    /// <summary>Roles are signed into the token: the next one issued (login, refresh) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// RFC 7009: both kinds are searched whatever the hint (§2.1: it only orders the search; the two look nothing alike).
+    /// A refresh token revokes its family; a genuine access token cannot be refused before exp here, which §2.2.1 lets
+    /// us say (unsupported_token_type); anything else is unknown: 200.
+    /// </summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(token))
         {
-            // An access token cannot be refused before exp here; RFC 7009 §2.2.1 lets us say so.
-            return LooksLikeJwt(token) ? TokenRevocationOutcome.UnsupportedTokenType : TokenRevocationOutcome.UnknownToken;
+            return await accessTokens.FindAsync(token) is null ? TokenRevocationOutcome.UnknownToken : TokenRevocationOutcome.UnsupportedTokenType;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<RefreshTokenStore>();
-        var found = await store.FindAsync(RefreshTokenCodec.Hash(token), cancellationToken);
+        var found = await FindAsync(token, cancellationToken);
         if (found is not { } row)
         {
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        await actors.RunScopedAsync(row.Family.UserId, (services, ct) => RevokeFamilyAsync(services, row.Family.Id, ct), cancellationToken);
+        await actors.RunAsync(row.Family.UserId, ct => RevokeFamilyAsync(row.Family.Id, ct), cancellationToken);
         return TokenRevocationOutcome.Revoked;
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private Task<bool> RevokeFamilyAsync(IServiceProvider services, string familyId, CancellationToken cancellationToken) =>
-        services.GetRequiredService<RefreshTokenStore>().RevokeFamilyAsync(familyId, Now, cancellationToken);
+    // Database calls go through DatabaseGuard: each in a scope of its own, its wait bounded, so a hung database is a 503.
+    private Task<(RefreshTokenRecord Token, RefreshFamily Family)?> FindAsync(string token, CancellationToken cancellationToken) =>
+        database.CallAsync<RefreshTokenStore, (RefreshTokenRecord, RefreshFamily)?>(store => store.FindAsync(RefreshTokenCodec.Hash(token), cancellationToken), cancellationToken);
+
+    private Task<bool> RevokeFamilyAsync(string familyId, CancellationToken cancellationToken) =>
+        database.CallAsync<RefreshTokenStore, bool>(store => store.RevokeFamilyAsync(familyId, Now, cancellationToken), cancellationToken);
 
     private IssuedCredentials Issue(AuthUser user, string familyId, string refreshToken, long refreshExpiresAt)
     {
@@ -97,6 +108,4 @@ internal sealed class JwtRefreshStrategy(
         var refreshExpiresIn = DateTimeOffset.FromUnixTimeMilliseconds(refreshExpiresAt) - time.GetUtcNow();
         return new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime, refreshToken, refreshExpiresIn);
     }
-
-    private static bool LooksLikeJwt(string token) => new JsonWebTokenHandler().CanReadToken(token);
 }

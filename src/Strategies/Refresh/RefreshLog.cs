@@ -12,4 +12,8 @@ internal static partial class RefreshLog
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Purging expired refresh rows failed; will retry")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information,
+        Message = "Refresh token of family {FamilyId} (user {UserId}) presented again within the grace: the same successor was returned")]
+    public static partial void GraceReplayed(ILogger logger, string familyId, string userId);
 }

@@ -15,7 +15,7 @@ internal sealed record RotationResult(bool Succeeded, string? FamilyId = null, s
 
 /// <summary>Refresh-token rotation with reuse detection (RFC 9700 §4.14.2) and an idempotent grace for two tabs.</summary>
 internal sealed class RefreshRotation(
-    RefreshTokenStore store,
+    DatabaseGuard database,
     RefreshTokenCodec codec,
     IOptions<AuthOptions> options,
     TimeProvider time,
@@ -34,7 +34,7 @@ internal sealed class RefreshRotation(
         };
         var token = RefreshTokenCodec.NewToken();
         var record = NewRecord(token, family, parentHash: null, now);
-        await store.CreateFamilyAsync(family, record, cancellationToken);
+        await database.CallAsync<RefreshTokenStore>(store => store.CreateFamilyAsync(family, record, cancellationToken), cancellationToken);
         return (family.Id, token, record.ExpiresAt);
     }
 
@@ -43,7 +43,7 @@ internal sealed class RefreshRotation(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var hash = RefreshTokenCodec.Hash(token);
-        var found = read ?? await store.FindAsync(hash, cancellationToken);
+        var found = read ?? await Store(store => store.FindAsync(hash, cancellationToken), cancellationToken);
         if (found is not { } current || !IsAlive(current.Token, current.Family, now))
         {
             return RotationResult.Refused;
@@ -53,14 +53,14 @@ internal sealed class RefreshRotation(
         {
             var successor = codec.Successor(token);
             var record = NewRecord(successor, current.Family, hash, now);
-            if (await store.TryRotateAsync(hash, record, now, cancellationToken))
+            if (await Store(store => store.TryRotateAsync(hash, record, now, cancellationToken), cancellationToken))
             {
                 metrics.RefreshRotated();
                 return new RotationResult(true, current.Family.Id, successor, record.ExpiresAt);
             }
 
             // Another process rotated it first (or revoked the family): from here on this is a replay.
-            found = await store.FindAsync(hash, cancellationToken);
+            found = await Store(store => store.FindAsync(hash, cancellationToken), cancellationToken);
             if (found is not { } after || !IsAlive(after.Token, after.Family, now))
             {
                 return RotationResult.Refused;
@@ -68,13 +68,26 @@ internal sealed class RefreshRotation(
 
             current = after;
         }
+        else if (read is not null)
+        {
+            // Read before this turn of the mailbox: whatever ran meanwhile (a logout-all, a reuse) must count.
+            found = await Store(store => store.FindAsync(hash, cancellationToken), cancellationToken);
+            if (found is not { } fresh || !IsAlive(fresh.Token, fresh.Family, now))
+            {
+                return RotationResult.Refused;
+            }
+
+            current = fresh;
+        }
 
         if (await TryGraceAsync(token, hash, current.Token, now, cancellationToken) is { } repeated)
         {
+            metrics.RefreshGraceReplayed();
+            RefreshLog.GraceReplayed(logger, current.Family.Id, current.Family.UserId);
             return repeated;
         }
 
-        if (await store.RevokeFamilyAsync(current.Family.Id, now, cancellationToken))
+        if (await Store(store => store.RevokeFamilyAsync(current.Family.Id, now, cancellationToken), cancellationToken))
         {
             metrics.RefreshReuseDetected();
             RefreshLog.ReuseDetected(logger, current.Family.Id, current.Family.UserId);
@@ -93,12 +106,16 @@ internal sealed class RefreshRotation(
         }
 
         var successor = codec.Successor(token);
-        var next = await store.FindTokenAsync(RefreshTokenCodec.Hash(successor), cancellationToken);
+        var next = await Store(store => store.FindTokenAsync(RefreshTokenCodec.Hash(successor), cancellationToken), cancellationToken);
         // Only the immediately previous token: its successor must still be the unused head of the family.
         return next is { UsedAt: null } && SecretEquality.FixedTimeEquals(next.ParentHash, hash) && next.ExpiresAt > now
             ? new RotationResult(true, used.FamilyId, successor, next.ExpiresAt)
             : null;
     }
+
+    // Each statement in a scope of its own, its wait bounded (DatabaseGuard): a hung database is a 503, not a hang.
+    private Task<T> Store<T>(Func<RefreshTokenStore, Task<T>> call, CancellationToken cancellationToken) =>
+        database.CallAsync(call, cancellationToken);
 
     internal static bool IsAlive(RefreshTokenRecord token, RefreshFamily family, long now) =>
         family.RevokedAt is null && family.ExpiresAt > now && token.ExpiresAt > now;

@@ -1,5 +1,5 @@
 using AuthServer.Strategies.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
+using AuthServer.Strategies.Persistence;
 
 namespace AuthServer.Strategies.Refresh;
 
@@ -7,7 +7,7 @@ namespace AuthServer.Strategies.Refresh;
 /// Reads a refresh token's row the way a rotation would judge it, and writes nothing. A used token is not active, even
 /// within <c>Auth:RefreshReuseGrace</c>: that grace is for two tabs racing, not a second life.
 /// </summary>
-internal sealed class RefreshTokenInspector(IServiceScopeFactory scopes, TimeProvider time) : IRefreshTokenInspector
+internal sealed class RefreshTokenInspector(DatabaseGuard database, TimeProvider time) : IRefreshTokenInspector
 {
     public async Task<ActiveRefreshToken?> InspectAsync(string refreshToken, CancellationToken cancellationToken)
     {
@@ -16,9 +16,9 @@ internal sealed class RefreshTokenInspector(IServiceScopeFactory scopes, TimePro
             return null;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<RefreshTokenStore>();
-        if (await store.FindAsync(RefreshTokenCodec.Hash(refreshToken), cancellationToken) is not { } row)
+        // Through DatabaseGuard, as every call a request waits for: a hung database is a 503, not a hang.
+        var hash = RefreshTokenCodec.Hash(refreshToken);
+        if (await database.CallAsync<RefreshTokenStore, (RefreshTokenRecord, RefreshFamily)?>(store => store.FindAsync(hash, cancellationToken), cancellationToken) is not { } row)
         {
             return null;
         }

@@ -45,6 +45,10 @@ internal sealed class RedisSessionStrategy(
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
         await actors.RunAsync(userId, _ => store.DeleteAllAsync(tags.For(userId), userId), cancellationToken) > 0;
 
+    /// <summary>Roles are not frozen at login: every live session of the user carries the account's new roles at once.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) =>
+        actors.RunAsync(user.Id, _ => store.SetRolesAsync(tags.For(user.Id), user.Id, user.Roles), cancellationToken);
+
     /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
     public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {

@@ -23,4 +23,17 @@ internal sealed partial class SessionStore
         end
         return ended
         """;
+
+    // KEYS: sessions of one user (one slot), ARGV[1] their roles: rewrites the roles of each that still exists, never
+    // recreating one deleted meanwhile, and answers how many it rewrote.
+    private const string SetRolesScript = """
+        local updated = 0
+        for i = 1, #KEYS do
+          if redis.call('EXISTS', KEYS[i]) == 1 then
+            redis.call('HSET', KEYS[i], 'roles', ARGV[1])
+            updated = updated + 1
+          end
+        end
+        return updated
+        """;
 }

@@ -87,6 +87,24 @@ internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys
         return (int)(long)await redis.WriteAsync(EndScript, sessionKeys, hashes);
     }
 
+    /// <summary>
+    /// Gives every live session the user's index names <paramref name="roles"/>, in one script (one slot: the user's tag):
+    /// the next request through any of them sees them. Answered once replicas hold it, as an ending is: after a role is
+    /// removed it corrects a session that a login in flight created with the old roles.
+    /// </summary>
+    public async Task<int> SetRolesAsync(string tag, string userId, IReadOnlyList<string> roles)
+    {
+        var index = keys.UserSessions(tag, userId);
+        var hashes = await redis.RunAsync(db => db.SetMembersAsync(index, Primary));
+        if (hashes.Length == 0)
+        {
+            return 0;
+        }
+
+        RedisKey[] sessionKeys = [.. hashes.Select(h => keys.Session(tag, h!))];
+        return (int)(long)await redis.WriteAsync(SetRolesScript, sessionKeys, [string.Join(' ', roles)]);
+    }
+
     /// <summary>Counts the live sessions with SCAN (never KEYS) on every primary: off the request path, for the active-sessions gauge.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AuthServer.Strategies.Stateless;
 
 /// <summary>A signed JWT and nothing else: the server keeps no state, so nothing can be taken back before <c>exp</c>.</summary>
-internal sealed class StatelessJwtStrategy(JwtIssuer issuer, IOptions<AuthOptions> options) : IAuthStrategy
+internal sealed class StatelessJwtStrategy(JwtIssuer issuer, GenuineAccessTokens accessTokens, IOptions<AuthOptions> options) : IAuthStrategy
 {
     public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
 
@@ -24,6 +24,10 @@ internal sealed class StatelessJwtStrategy(JwtIssuer issuer, IOptions<AuthOption
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken) =>
-        Task.FromResult(TokenRevocationOutcome.UnsupportedTokenType);
+    /// <summary>Roles are signed into the token: the next one issued (login) reads them from the account.</summary>
+    public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>RFC 7009: a genuine access token cannot be revoked here (§2.2.1 unsupported_token_type); anything else is unknown (200).</summary>
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken) =>
+        await accessTokens.FindAsync(token) is null ? TokenRevocationOutcome.UnknownToken : TokenRevocationOutcome.UnsupportedTokenType;
 }

@@ -15,6 +15,9 @@ public enum LoginResult
     BadCredentials,
     RateLimited,
     InvalidRequest,
+
+    /// <summary>No password hash could start in time: answered 503.</summary>
+    Shed,
 }
 
 /// <summary>What ended a session.</summary>
@@ -24,6 +27,9 @@ public enum SignOutKind
     LogoutAll,
     TokenRevocation,
     AdminRevocation,
+
+    /// <summary>A password change, which revokes as logout-all does.</summary>
+    PasswordChange,
 }
 
 /// <summary>Tag names and the fixed values they take: low cardinality, no user data.</summary>
@@ -48,6 +54,7 @@ internal static class MetricTags
         LoginResult.Success => "success",
         LoginResult.BadCredentials => "bad_credentials",
         LoginResult.RateLimited => "rate_limited",
+        LoginResult.Shed => "shed",
         _ => "invalid_request",
     };
 
@@ -56,6 +63,7 @@ internal static class MetricTags
         SignOutKind.Logout => "logout",
         SignOutKind.LogoutAll => "logout_all",
         SignOutKind.TokenRevocation => "token_revocation",
+        SignOutKind.PasswordChange => "password_change",
         _ => "admin_revocation",
     };
 }

@@ -39,6 +39,35 @@ public abstract class JwtRefreshContract(AuthServerFactory server) : StrategyCon
     }
 
     [SkippableFact]
+    public async Task Refresh_ReadsTheRolesFromTheAccount_SoAGrantReachesTheNextAccessToken()
+    {
+        var admin = (await Api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
+        var (username, tokens) = await Api.SignUpAsync("refreshed-into-admin");
+        (await Api.GrantAdminAsync(admin, username)).EnsureSuccessStatusCode();
+
+        var rotated = await (await Api.RefreshAsync(tokens.Str("refresh_token"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(["admin"], await Api.RolesAsync(rotated.Str("access_token")));
+    }
+
+    [SkippableFact]
+    public async Task RemoveAdmin_LeavesNoRefreshTokenThatCouldBringTheRoleBack()
+    {
+        var admin = (await Api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
+        var (username, _) = await Api.SignUpAsync("briefly-admin");
+        (await Api.GrantAdminAsync(admin, username)).EnsureSuccessStatusCode();
+        var asAdmin = await Api.LoginOkAsync(username);
+        var rotatedOnce = await (await Api.RefreshAsync(asAdmin.Str("refresh_token"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        (await Api.RemoveAdminAsync(admin, username)).EnsureSuccessStatusCode();
+
+        await AssertInvalidGrantAsync(await Api.RefreshAsync(rotatedOnce.Str("refresh_token")));
+        var again = await Api.LoginOkAsync(username);
+        var rotated = await (await Api.RefreshAsync(again.Str("refresh_token"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(await Api.RolesAsync(rotated.Str("access_token")));
+    }
+
+    [SkippableFact]
     public async Task Refresh_WithUsedToken_RevokesFamily()
     {
         var (_, tokens) = await Api.SignUpAsync();

@@ -8,8 +8,6 @@ namespace AuthServer.Tests.Contract;
 /// <summary>Admin revoke, RFC 7009 revoke, health and keys: the rest of the contract table.</summary>
 public abstract partial class StrategyContractTests
 {
-    private const string AdminUsername = "admin-user";
-
     [SkippableFact]
     public async Task AdminRevoke_ByAdmin_KeepsTheStrategysPromise()
     {
@@ -105,10 +103,5 @@ public abstract partial class StrategyContractTests
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
-    private async Task<string> AdminCredentialAsync()
-    {
-        var register = await Api.RegisterAsync(AdminUsername);
-        Assert.True(register.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
-        return (await Api.LoginOkAsync(AdminUsername)).Str("access_token");
-    }
+    private async Task<string> AdminCredentialAsync() => (await Api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
 }

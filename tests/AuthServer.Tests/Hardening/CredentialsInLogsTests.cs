@@ -26,6 +26,7 @@ public sealed class CredentialsInLogsTests
     {
         var settings = IntrospectionCaller.Settings();
         settings["RateLimiting:LoginPermitLimit"] = "3";
+        settings["Auth:BootstrapAdmin:Password"] = AdminPassword;
         using var server = strategy is "jwt-blacklist" or "redis-session"
             ? new RedisStrategyServer(strategy, settings) { Logs = new() }
             : new AuthServerFactory(strategy, settings) { Logs = new() };
@@ -35,7 +36,6 @@ public sealed class CredentialsInLogsTests
 
         var username = ApiClient.NewUsername("logged");
         (await api.RegisterAsync(username)).EnsureSuccessStatusCode();
-        (await api.RegisterAsync("admin-user", AdminPassword)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.LoginAsync(username, WrongPassword)).StatusCode);
         var first = Collect(secrets, await api.LoginOkAsync(username));
         Assert.Equal(HttpStatusCode.OK, (await api.GetProfileAsync(first.Access)).StatusCode);
@@ -56,8 +56,10 @@ public sealed class CredentialsInLogsTests
 
         var second = Collect(secrets, await api.LoginOkAsync(username));
         await api.RevokeAsync(second.Refresh ?? second.Access);
-        var admin = Collect(secrets, await api.LoginOkAsync("admin-user", AdminPassword));
+        var admin = Collect(secrets, await api.LoginOkAsync(AuthServerFactory.AdminUsername, AdminPassword));
         Assert.Equal(HttpStatusCode.OK, (await api.AdminRevokeAsync(admin.Access, username)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GrantAdminAsync(admin.Access, username)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.RemoveAdminAsync(admin.Access, username)).StatusCode);
         await api.LogoutAsync(second.Access);
         await api.LogoutAllAsync(admin.Access);
         for (var i = 0; i < 4; i++)
@@ -66,7 +68,7 @@ public sealed class CredentialsInLogsTests
         }
 
         var logs = server.Logs!.Entries.ToList();
-        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 1010, 1201, 2201, 2202, 2301, 2302] : [2003, 2004, 2005, 2006, 1010, 2201, 2202, 2301, 2302];
+        int[] expected = refreshes ? [2003, 2004, 2005, 2006, 2009, 2010, 1010, 1201, 2201, 2202, 2301, 2302] : [2003, 2004, 2005, 2006, 2009, 2010, 1010, 2201, 2202, 2301, 2302];
         Assert.All(expected, id => Assert.Contains(logs, l => l.EventId == id));
         foreach (var secret in secrets.Where(s => s.Length >= 8).Distinct())
         {

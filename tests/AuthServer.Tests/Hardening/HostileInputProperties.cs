@@ -5,7 +5,8 @@ namespace AuthServer.Tests.Hardening;
 
 /// <summary>
 /// Property-based: random and mutated tokens, headers and bodies at every endpoint through the real pipeline.
-/// Whatever arrives, the answer is never a 5xx (CONTRACT.md). A failure prints the CsCheck seed to replay it.
+/// Whatever arrives, the answer is never a 5xx (CONTRACT.md) and carries <c>X-Content-Type-Options: nosniff</c>.
+/// A failure prints the CsCheck seed to replay it.
 /// </summary>
 public sealed class HostileInputProperties(HostileInputServer server)
     : HostileInputPropertiesBase(server.CreateClient(), server.Credentials), IClassFixture<HostileInputServer>;
@@ -21,7 +22,7 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         (HttpMethod.Post, "/auth/refresh"), (HttpMethod.Post, "/auth/logout"), (HttpMethod.Post, "/auth/logout-all"),
         (HttpMethod.Post, "/auth/revoke"), (HttpMethod.Post, "/admin/users/admin-user/revoke"), (HttpMethod.Get, "/auth/strategy"),
         (HttpMethod.Get, "/health/live"), (HttpMethod.Get, "/health/ready"), (HttpMethod.Get, "/.well-known/jwks.json"),
-        (HttpMethod.Get, "/.well-known/openid-configuration"), (HttpMethod.Post, "/auth/introspect"),
+        (HttpMethod.Post, "/auth/password"), (HttpMethod.Get, "/.well-known/openid-configuration"), (HttpMethod.Post, "/auth/introspect"),
     ];
 
     private static readonly string RegisteredCaller = Introspection.IntrospectionCaller.Basic(
@@ -29,8 +30,8 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
 
     private static readonly Gen<(HttpMethod, string)> Endpoint = Gen.Frequency(
         (8, (IGen<(HttpMethod, string)>)Gen.OneOf(Endpoints)),
-        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode,
-            (m, s) => (m, "/admin/users/" + Uri.EscapeDataString(s) + "/revoke"))),
+        (1, Gen.Select(Gen.OneOf(HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head), HostileGen.Unicode, Gen.OneOf("/revoke", "/roles/admin"),
+            (m, s, action) => (m, "/admin/users/" + Uri.EscapeDataString(s) + action))),
         (1, Gen.Select(Gen.OneOf(Endpoints), HostileGen.Ascii, (e, q) => (e.Method, e.Path + "?" + Uri.EscapeDataString(q) + "=" + q.Length))));
 
     [Fact]
@@ -86,6 +87,7 @@ public abstract class HostileInputPropertiesBase(HttpClient http, IReadOnlyList<
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {endpoint.Method} {endpoint.Path}: {text}");
+        Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"no nosniff on {(int)response.StatusCode} for {endpoint.Method} {endpoint.Path}");
         if (response.StatusCode == HttpStatusCode.Unauthorized && endpoint.Path == "/profile")
         {
             Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);

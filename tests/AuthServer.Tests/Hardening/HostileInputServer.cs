@@ -26,9 +26,8 @@ public sealed class HostileInputServer() : AuthServerFactory("jwt-refresh", Sett
     /// <summary>An admin and a user signed in: their access (and refresh) credentials.</summary>
     internal static async Task<IReadOnlyList<string>> PrepareAsync(ApiClient api)
     {
-        (await api.RegisterAsync("admin-user")).EnsureSuccessStatusCode();
         var (_, user) = await api.SignUpAsync("hostile");
-        var admin = await api.LoginOkAsync("admin-user");
+        var admin = await api.LoginOkAsync(AuthServerFactory.AdminUsername);
         var credentials = new List<string>();
         foreach (var tokens in new[] { user, admin })
         {

@@ -16,6 +16,7 @@ public sealed class StartupValidationTests
         { "Jwt:SigningKey", "too-short-key", "Jwt:SigningKey" },
         { "Jwt:ClockSkew", "00:05:00", "Jwt:ClockSkew" },
         { "RateLimiting:LoginPermitLimit", "0", "RateLimiting:LoginPermitLimit" },
+        { "Postgres:HangTimeout", "00:05:00", "Postgres:HangTimeout" },
         { "ForwardedHeaders:KnownNetworks:0", "172.28.0.0/99", "ForwardedHeaders:KnownNetworks" },
         { "ForwardedHeaders:KnownProxies:0", "nginx", "ForwardedHeaders:KnownProxies" },
     };

@@ -15,6 +15,9 @@ public class AuthServerFactory : WebApplicationFactory<Program>
 {
     public const string TestSigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
 
+    /// <summary>The admin every test server creates at start (<c>Auth:BootstrapAdmin</c>); its password is the tests' usual one.</summary>
+    public const string AdminUsername = "admin-user";
+
     private readonly Dictionary<string, string?> settings;
     private readonly string directory = Path.Combine(Path.GetTempPath(), "authserver-tests", Guid.NewGuid().ToString("N"));
 
@@ -30,7 +33,12 @@ public class AuthServerFactory : WebApplicationFactory<Program>
             ["Jwt:SigningKey"] = TestSigningKey,
             ["ConnectionStrings:Sqlite"] = $"Data Source={DatabasePath}",
             ["RateLimiting:LoginPermitLimit"] = "1000",
-            ["Auth:Admins:0"] = "admin-user",
+            // Every test client shares one address: the per-address limits would couple unrelated tests.
+            ["RateLimiting:AddressFailureLimit"] = "1000000",
+            ["RateLimiting:AccountFailureLimit"] = "1000000",
+            ["RateLimiting:RegisterPermitLimit"] = "1000000",
+            ["Auth:BootstrapAdmin:Username"] = AdminUsername,
+            ["Auth:BootstrapAdmin:Password"] = ApiClient.Password,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -36,6 +36,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The server's resident memory now (Linux /proc), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>Starts the server and waits until <c>/health/live</c> answers.</summary>
     public static Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
     {
@@ -147,7 +154,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     private static List<string> Arguments(int port, IDictionary<string, string?> settings) =>
-        ["--urls", $"http://127.0.0.1:{port}", .. settings.Select(s => $"--{s.Key}={s.Value}")];
+        ["--urls", $"http://127.0.0.1:{port}", .. UnlessGiven(settings, RelaxedLimits).Select(s => $"--{s.Key}={s.Value}")];
 
     private static ServerProcess Launch(IEnumerable<string> arguments, string environment, Uri baseAddress, string? workingDirectory)
     {
@@ -176,6 +183,17 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return server;
     }
+
+    // Every test process is reached from 127.0.0.1: per-address limits would couple unrelated requests. A test of a limit sets it.
+    private static readonly Dictionary<string, string?> RelaxedLimits = new()
+    {
+        ["RateLimiting:AddressFailureLimit"] = "1000000",
+        ["RateLimiting:AccountFailureLimit"] = "1000000",
+        ["RateLimiting:RegisterPermitLimit"] = "1000000",
+    };
+
+    private static IEnumerable<KeyValuePair<string, string?>> UnlessGiven(IDictionary<string, string?> settings, Dictionary<string, string?> defaults) =>
+        settings.Concat(defaults.Where(d => !settings.ContainsKey(d.Key)));
 
     private void Append(string? line)
     {

@@ -25,6 +25,8 @@ public static class SystemPrograms
 
     public static readonly SystemProgram Nginx = new("nginx", "nginx", () => FindOnPath("nginx", "NGINX", "/usr/sbin"));
 
+    public static readonly SystemProgram OpenSsl = new("openssl", "openssl", () => FindOnPath("openssl", "OPENSSL"));
+
     public static bool Strict => Environment.GetEnvironmentVariable(StrictVariable) == "1";
 
     /// <summary>Skips the running <c>[SkippableFact]</c> (or fails it, when strict) unless every program is installed.</summary>

@@ -48,6 +48,19 @@ public sealed class HostileTokenTests(StatelessJwtServer server) : IClassFixture
         await AssertRefusedAsync(TokenForge.SignHmac(header, payload.Without(claim), RealKey));
     }
 
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("nbf")]
+    [InlineData("iat")]
+    public async Task RealKey_WithANumericDateAsAString_IsRefused(string claim)
+    {
+        // RFC 7519 §2: NumericDate is a JSON number. A string there is not a date, whatever it spells.
+        var (header, payload) = await RealTokenPartsAsync();
+        var seconds = payload[claim]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await AssertRefusedAsync(TokenForge.SignHmac(header, payload.With(claim, seconds), RealKey), "NumericDate");
+    }
+
     [Fact]
     public async Task WrongKey_IsRefused()
     {

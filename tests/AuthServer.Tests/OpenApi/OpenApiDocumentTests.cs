@@ -11,14 +11,17 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     /// <summary>Every contract endpoint: whether it takes a bearer credential, and each status with its media type.</summary>
     public static TheoryData<string, string, bool, string[]> ContractEndpoints() => new()
     {
-        { "post", "/auth/register", false, ["201 " + Json, "400 " + Problem, "409 " + Problem] },
-        { "post", "/auth/login", false, ["200 " + Json, "400 " + Problem, "401 " + Problem, "429 " + Problem] },
+        { "post", "/auth/register", false, ["201 " + Json, "400 " + Problem, "409 " + Problem, "429 " + Problem, "503 " + Problem] },
+        { "post", "/auth/login", false, ["200 " + Json, "400 " + Problem, "401 " + Problem, "429 " + Problem, "503 " + Problem] },
+        { "post", "/auth/password", true, ["200 " + Json, "400 " + Problem, "401 " + Problem, "429 " + Problem, "503 " + Problem] },
         { "get", "/profile", true, ["200 " + Json, "401 " + Problem] },
         { "post", "/auth/refresh", false, ["200 " + Json, "400 " + Json, "401 " + Json] },
         { "post", "/auth/logout", true, ["200 " + Json, "401 " + Problem] },
         { "post", "/auth/logout-all", true, ["200 " + Json, "401 " + Problem] },
         { "post", "/auth/revoke", false, ["200 " + Json, "400 " + Json] },
         { "post", "/admin/users/{username}/revoke", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem] },
+        { "put", "/admin/users/{username}/roles/admin", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem, "503 " + Problem] },
+        { "delete", "/admin/users/{username}/roles/admin", true, ["200 " + Json, "401 " + Problem, "403 " + Problem, "404 " + Problem, "503 " + Problem] },
         { "get", "/auth/strategy", false, ["200 " + Json] },
         { "get", "/health/live", false, ["200 text/plain"] },
         { "get", "/health/ready", false, ["200 " + Json, "503 " + Json] },
@@ -65,6 +68,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     [InlineData("post", "/auth/register", Json, "username password")]
     [InlineData("post", "/auth/login", Json, "username password")]
     [InlineData("post", "/auth/refresh", Json, "refresh_token")]
+    [InlineData("post", "/auth/password", Json, "current_password new_password")]
     [InlineData("post", "/auth/revoke", "application/x-www-form-urlencoded", "token token_type_hint")]
     [InlineData("post", "/auth/introspect", "application/x-www-form-urlencoded", "token token_type_hint")]
     public void Document_DescribesRequestBody(string method, string path, string mediaType, string properties)
@@ -83,6 +87,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClas
     [InlineData("get", "/profile", "200", "id username strategy roles expires_at")]
     [InlineData("get", "/profile", "401", "type title status detail")]
     [InlineData("post", "/auth/logout", "200", "revoked access_token_valid_until")]
+    [InlineData("post", "/auth/password", "200", "revoked access_token_valid_until")]
     [InlineData("get", "/auth/strategy", "200", "strategy revocable refresh_tokens needs_redis access_token_lifetime_seconds")]
     [InlineData("get", "/.well-known/jwks.json", "200", "keys")]
     [InlineData("get", "/.well-known/openid-configuration", "200", "issuer jwks_uri revocation_endpoint introspection_endpoint introspection_endpoint_auth_methods_supported access_token_signing_alg_values_supported")]

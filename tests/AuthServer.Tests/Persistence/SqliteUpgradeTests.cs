@@ -12,7 +12,8 @@ namespace AuthServer.Tests.Persistence;
 
 /// <summary>
 /// A SQLite file made before the migrations moved into a set per provider (Data/sqlite-1f37ba3.sql, dumped from a
-/// server built at that commit) keeps working: same migration history, same accounts, same refresh tokens.
+/// server built at that commit, before roles lived on the account) keeps working: its history gains the later
+/// migrations, its accounts and refresh tokens stay, and its accounts hold no role until one is granted.
 /// </summary>
 public sealed class SqliteUpgradeTests
 {
@@ -36,13 +37,31 @@ public sealed class SqliteUpgradeTests
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var access = (await login.Content.ReadFromJsonAsync<JsonElement>()).Str("access_token");
+        Assert.Empty(await api.RolesAsync(access));
         var next = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).Str("refresh_token");
         // The used token of the old family is still known as used: presenting it revokes the family, successor included.
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(UsedToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.RefreshAsync(next)).StatusCode);
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        Assert.Equal(["20261128132050_Initial"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20261128132050_Initial", "20261129190045_AccountRoles"], await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task DatabaseOfTheInitialMigration_GainsTheRolesColumn_AndItsAccountsCanBeMadeAdmin()
+    {
+        using var server = new AuthServerFactory("jwt-refresh", time: new FakeTimeProvider(AfterTheDump));
+        await RestoreDumpAsync(server.DatabasePath);
+        var api = new ApiClient(server.CreateClient());
+        var admin = (await api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
+
+        var granted = await api.GrantAdminAsync(admin, Username);
+
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var refreshed = await api.RefreshAsync(CurrentToken);
+        var access = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).Str("access_token");
+        Assert.Equal(["admin"], await api.RolesAsync(access));
     }
 
     [Fact]

@@ -66,10 +66,12 @@ public sealed class PostgresStartupTests
     }
 
     [SkippableFact]
-    public async Task ThreeReplicasStartingTogether_OnADatabaseThatDoesNotExistYet_AllComeUp_AndMigrateOnce()
+    public async Task ThreeReplicasStartingTogether_OnADatabaseThatDoesNotExistYet_AllComeUp_MigrateOnce_AndBootstrapOneAdmin()
     {
         using var database = PostgresTestServer.Require(new PostgresTestDatabase());
         var settings = Settings(database.ConnectionString!);
+        settings["Auth:BootstrapAdmin:Username"] = "first-admin";
+        settings["Auth:BootstrapAdmin:Password"] = Password;
 
         var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.StartAsync(settings)));
         try
@@ -77,9 +79,11 @@ public sealed class PostgresStartupTests
             foreach (var replica in replicas)
             {
                 Assert.Equal(HttpStatusCode.OK, (await replica.CreateClient().GetAsync("/health/ready")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await new ApiClient(replica.CreateClient()).LoginAsync("first-admin", Password)).StatusCode);
             }
 
-            Assert.Equal(1L, await ScalarAsync(database, """SELECT count(*) FROM "__EFMigrationsHistory" """));
+            Assert.Equal(2L, await ScalarAsync(database, """SELECT count(*) FROM "__EFMigrationsHistory" """));
+            Assert.Equal(1L, await ScalarAsync(database, """SELECT count(*) FROM "Users" WHERE "Roles" = 'admin'"""));
             Assert.Equal(1L, await ScalarAsync(database, """SELECT count(*) FROM "ServerSecrets" """));
             // The same successor key everywhere: a token issued by one replica rotates on another.
             var (_, tokens) = await new ApiClient(replicas[0].CreateClient()).SignUpAsync();

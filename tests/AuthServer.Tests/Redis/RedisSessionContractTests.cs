@@ -130,6 +130,20 @@ public abstract class RedisSessionContract(RedisStrategyServer server) : Strateg
         Assert.Equal(HttpStatusCode.OK, (await Api.GetProfileAsync(second.Str("access_token"))).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task GrantAdmin_GivesTheUsersLiveSessionsTheRoleAtOnce()
+    {
+        var admin = (await Api.LoginOkAsync(AuthServerFactory.AdminUsername)).Str("access_token");
+        var (username, tokens) = await Api.SignUpAsync("promoted");
+        var session = tokens.Str("access_token");
+
+        (await Api.GrantAdminAsync(admin, username)).EnsureSuccessStatusCode();
+
+        Assert.Contains("admin", await Api.RolesAsync(session));
+        var (victim, _) = await Api.SignUpAsync("victim");
+        Assert.Equal(HttpStatusCode.OK, (await Api.AdminRevokeAsync(session, victim)).StatusCode);
+    }
+
     private async Task<string> UserIdAsync(string session) =>
         (await (await Api.GetProfileAsync(session)).Content.ReadFromJsonAsync<JsonElement>()).Str("id");
 }

@@ -31,7 +31,7 @@ public sealed class RevocationMemoryTests : IDisposable
         var second = await api.LoginOkAsync(username);
         (await api.LogoutAllAsync(second.Str("access_token"))).EnsureSuccessStatusCode();
         var list = server.Services.GetRequiredService<RevocationList>();
-        Assert.Equal((1, 1), (list.TokenCount, list.CutoffCount));
+        Assert.Equal((1, 1), (list.TokenCount, list.GenerationCount));
 
         // Still refused within the clock skew after exp, then gone.
         time.Advance(Lifetime + Skew - TimeSpan.FromSeconds(1));

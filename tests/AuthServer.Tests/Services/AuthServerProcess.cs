@@ -18,7 +18,8 @@ public static class AuthServerProcess
         var directory = Directory.CreateTempSubdirectory("authserver-services-").FullName;
         var settings = IntrospectionCaller.Settings();
         settings["Auth:Strategy"] = strategy;
-        settings["Auth:Admins:0"] = AdminUsername;
+        settings["Auth:BootstrapAdmin:Username"] = AdminUsername;
+        settings["Auth:BootstrapAdmin:Password"] = AdminPassword;
         settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(directory, "auth.db")}";
         settings["RateLimiting:LoginPermitLimit"] = "1000";
         settings["Introspection:RequestsPerSecond"] = "100000";
@@ -45,14 +46,6 @@ public static class AuthServerProcess
         return settings;
     }
 
-    /// <summary>Starts the process, waits until it is ready, and registers the admin account.</summary>
-    public static async Task<ServerProcess> StartAsync(Dictionary<string, string?> settings)
-    {
-        var server = await Redis.TwoInstanceTests.StartAsync(settings);
-        using var http = server.CreateClient();
-
-        var registered = await new ApiClient(http).RegisterAsync(AdminUsername, AdminPassword);
-        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"admin registration: {(int)registered.StatusCode}");
-        return server;
-    }
+    /// <summary>Starts the process (which creates the admin account at start: <c>Auth:BootstrapAdmin</c>) and waits until it is ready.</summary>
+    public static Task<ServerProcess> StartAsync(Dictionary<string, string?> settings) => Redis.TwoInstanceTests.StartAsync(settings);
 }

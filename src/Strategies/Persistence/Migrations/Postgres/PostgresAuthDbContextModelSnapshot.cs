@@ -111,6 +111,13 @@ namespace AuthServer.Strategies.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(64)

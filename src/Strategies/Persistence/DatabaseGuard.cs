@@ -1,0 +1,144 @@
+using AuthServer.Strategies.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Strategies.Persistence;
+
+/// <summary>
+/// Every database call a request waits for goes through here, so that a hung PostgreSQL is a 503 within a second.
+/// Npgsql cannot give up that fast on a server that accepts connections but never answers: its timeouts count whole
+/// seconds, opening a connection does not heed the cancellation token, and a timed-out or cancelled statement first sends
+/// PostgreSQL's cancel request over a new connection, synchronously (measured here: 3.0 s after the statement was sent,
+/// 2.5 s when a token cancelled it at 0.5 s, 1.0 s to fail an open). So a call runs in a DI scope of its own, and the
+/// request stops waiting once PostgreSQL has answered nothing, neither another call of this instance nor a
+/// <c>SELECT 1</c> asked halfway, for <see cref="PostgresOptions.HangTimeout"/>: a slow call while the server answers (a
+/// lock wait, a burst of new connections on a busy host) is slowness, not a hang, and keeps Npgsql's own timeouts. The call is left to end by itself in the background
+/// before its scope is disposed. A hang or a refused connection opens a breaker: calls answer 503 at once, without
+/// touching the pool, until a background probe gets an answer. SQLite, a local file, fails fast by itself: its calls
+/// get a scope of their own too, but no deadline and no breaker.
+/// </summary>
+internal sealed class DatabaseGuard(
+    AuthDatabase database,
+    IServiceScopeFactory scopes,
+    DatabaseBreaker breaker,
+    IOptions<PostgresOptions> options,
+    ILogger<DatabaseGuard> logger)
+{
+    private const string StoreName = "postgres";
+
+    /// <summary>
+    /// The wall clock, not the host's TimeProvider: these waits race real sockets, and a test that moves its clock must
+    /// neither fire them nor stop the probe.
+    /// </summary>
+    internal static readonly TimeProvider Clock = TimeProvider.System;
+
+    /// <summary>True from a hang or a refused connection until a probe gets an answer again.</summary>
+    public bool IsDown => breaker.IsOpen;
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on <typeparamref name="TService"/> from a scope of its own. On PostgreSQL a call that
+    /// outlives the wait is not cancelled (that would block on the cancel request above) but left to finish or fail by
+    /// itself. What it did is then what one statement did: committed or not (see docs/scaling.md).
+    /// </summary>
+    public async Task<T> CallAsync<TService, T>(Func<TService, Task<T>> call, CancellationToken cancellationToken)
+        where TService : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!database.IsPostgres)
+        {
+            await using var inline = scopes.CreateAsyncScope();
+            return await call(inline.ServiceProvider.GetRequiredService<TService>());
+        }
+
+        if (IsDown)
+        {
+            throw Unavailable("PostgreSQL is not answering; waiting for it to come back.");
+        }
+
+        var started = Clock.GetTimestamp();
+        var running = RunInOwnScopeAsync(call);
+        try
+        {
+            var timeout = options.Value.HangTimeout;
+            while (true)
+            {
+                var quiet = Clock.GetElapsedTime(Math.Max(started, breaker.LastAnswer));
+                if (quiet >= timeout)
+                {
+                    breaker.Trip($"no answer to any call, nor to SELECT 1, for {timeout.TotalMilliseconds:0} ms");
+                    throw Unavailable("PostgreSQL did not answer in time.");
+                }
+
+                // Halfway, ask whether the server is there at all: if it answers, this call is only slow.
+                if (quiet >= timeout / 2)
+                {
+                    breaker.Ping();
+                }
+
+                try
+                {
+                    return await running.WaitAsync((quiet < timeout / 2 ? timeout / 2 : timeout) - quiet, Clock, cancellationToken);
+                }
+                catch (TimeoutException) when (!running.IsCompleted)
+                {
+                    // Look again: the ping or another call may have had an answer meanwhile.
+                }
+            }
+        }
+        catch (Exception ex) when (running.IsCompleted && DatabaseFailures.IsOutage(ex))
+        {
+            breaker.Trip($"{ex.GetType().Name}: {ex.Message}");
+            throw;
+        }
+        finally
+        {
+            if (!running.IsCompleted)
+            {
+                _ = ObserveAsync(running);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="CallAsync{TService, T}"/>
+    public Task CallAsync<TService>(Func<TService, Task> call, CancellationToken cancellationToken)
+        where TService : notnull =>
+        CallAsync<TService, bool>(async service =>
+        {
+            await call(service);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> RunInOwnScopeAsync<TService, T>(Func<TService, Task<T>> call)
+        where TService : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var result = await call(scope.ServiceProvider.GetRequiredService<TService>());
+            breaker.Answered();
+            return result;
+        }
+        catch (Exception ex) when (!DatabaseFailures.IsOutage(ex) && !DatabaseFailures.IsTimeout(ex))
+        {
+            // Refused (a unique key, a full disk) is still an answer: the server is there.
+            breaker.Answered();
+            throw;
+        }
+    }
+
+    // A call the request stopped waiting for: its late outcome is old news (the probe decides about the breaker).
+    private async Task ObserveAsync(Task running)
+    {
+        try
+        {
+            await running;
+        }
+        catch (Exception ex)
+        {
+            PersistenceLog.AbandonedCallEnded(logger, ex);
+        }
+    }
+
+    private static StoreUnavailableException Unavailable(string message) => new(message) { Store = StoreName };
+}
