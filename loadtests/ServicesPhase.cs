@@ -23,6 +23,9 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
     public const string ClientId = "orders-api";
     public static readonly TimeSpan Cache = TimeSpan.FromSeconds(5);
 
+    /// <summary>jwt-blacklist's local variant: the service holds the server's revocation list, fed by the same Redis.</summary>
+    public const string RevocationList = "JwtBearer HS256 + the server's revocation list (Redis pub/sub)";
+
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     private readonly List<(ServiceVariant Variant, AuthServerHost Auth, OrdersApiHost Orders)> _running = [];
     private int _starts;
@@ -40,9 +43,13 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         "stateless-jwt" => [new($"{strategy}, JwtBearer HS256", strategy, "JwtBearer, shared HS256 key", "HS256", 0),
                             new($"{strategy}, JwtBearer ES256", strategy, "JwtBearer, ES256 keys from the JWKS", "ES256", 0)],
         "jwt-refresh" => [new($"{strategy}, JwtBearer HS256", strategy, "JwtBearer, shared HS256 key", "HS256", 0)],
-        _ => [new($"{strategy}, introspection", strategy, "RFC 7662 introspection per request", "HS256", 0),
-              new($"{strategy}, introspection + {Cache.TotalSeconds:0} s cache", strategy, $"introspection, answers cached {Cache.TotalSeconds:0} s", "HS256", Cache.TotalSeconds)],
+        "jwt-blacklist" => [.. Introspected(strategy), new($"{strategy}, JwtBearer + revocation list", strategy, RevocationList, "HS256", 0)],
+        _ => Introspected(strategy),
     };
+
+    private static ServiceVariant[] Introspected(string strategy) =>
+        [new($"{strategy}, introspection", strategy, "RFC 7662 introspection per request", "HS256", 0),
+         new($"{strategy}, introspection + {Cache.TotalSeconds:0} s cache", strategy, $"introspection, answers cached {Cache.TotalSeconds:0} s", "HS256", Cache.TotalSeconds)];
 
     public async Task<ServicesResults> RunAsync(CancellationToken ct)
     {
@@ -212,7 +219,14 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         return new AuthServerConfig(s.AuthServerDll, v.Strategy, s.Key, Path.Combine(dir, "auth.db"), s.RedisConnection, dir, Orchestrator.ServerCpu, settings);
     }
 
-    private Dictionary<string, string> OrdersSettings(ServiceVariant v) => v.Strategy is "jwt-blacklist" or "redis-session"
+    private Dictionary<string, string> OrdersSettings(ServiceVariant v) => v.Validation == RevocationList
+        ? new()
+        {
+            ["AuthServer__SigningKey"] = s.Key,
+            ["AuthServer__Redis"] = s.RedisConnection,
+            ["AuthServer__RedisKeyPrefix"] = $"services:{Slug(v)}:",
+        }
+        : v.Strategy is "jwt-blacklist" or "redis-session"
         ? new()
         {
             ["AuthServer__ClientId"] = ClientId,

@@ -2,9 +2,12 @@ using AuthServer.Client;
 using AuthServer.Client.Discovery;
 using AuthServer.Client.Introspection;
 using AuthServer.Client.Jwt;
+using AuthServer.Client.Revocation;
+using AuthServer.Revocation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -33,6 +36,7 @@ public static class AuthServerAuthenticationExtensions
         // No request log line per introspection call: the service's own logging decides what to record.
         services.AddHttpClient(AuthServerDiscovery.HttpClientName).RemoveAllLoggers();
         services.AddHostedService<AuthServerDiscovery>();
+        AddRevocationList(services);
         services.Configure<AuthenticationOptions>(options => options.DefaultScheme ??= AuthServerDefaults.AuthenticationScheme);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PolicySchemeOptions>, SchemeSelector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>());
@@ -41,5 +45,18 @@ public static class AuthServerAuthenticationExtensions
         builder.AddJwtBearer(AuthServerConnection.JwtScheme, _ => { });
         builder.AddScheme<AuthenticationSchemeOptions, IntrospectionHandler>(AuthServerConnection.IntrospectionScheme, _ => { });
         return builder;
+    }
+
+    // Registered always, created only under jwt-blacklist with AuthServer:Redis (after discovery): nothing touches Redis otherwise.
+    private static void AddRevocationList(IServiceCollection services)
+    {
+        services.AddRevocationList();
+        services.TryAddSingleton<IRevocationConnection>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<AuthServerOptions>>().Value;
+            return new RevocationRedisConnection(settings.Redis!, settings.RedisOperationTimeout, provider.GetRequiredService<ILogger<RevocationRedisConnection>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RevocationListOptions>, RevocationListOptionsSetup>());
+        services.AddHostedService<RevocationListStarter>();
     }
 }

@@ -37,6 +37,27 @@ public sealed class AuthServerOptions
     /// <summary>Time allowed for one introspection call before the request is answered 503.</summary>
     public TimeSpan IntrospectionTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Under <c>jwt-blacklist</c> only (empty: not set): the auth server's Redis (a StackExchange.Redis configuration string, its
+    /// <c>ConnectionStrings:Redis</c>). Set, credentials are checked here by JwtBearer plus the server's own revocation
+    /// list, kept in step through Redis pub/sub: no call to the auth server per request, a logout refused within a
+    /// message's delay. Unset, every request is introspected. This service only reads revocations: give it a Redis user
+    /// allowed to read the revocation keys, subscribe to their channel and publish on it (its liveness probe).
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Must equal the server's <c>Redis:KeyPrefix</c>: the revocation keys and channel are named under it.</summary>
+    public string RedisKeyPrefix { get; set; } = "authserver:";
+
+    /// <summary>
+    /// While the revocation list is out of sync with Redis: <c>fail-closed</c> (the default) answers 503 with
+    /// <c>Retry-After</c>; <c>fail-open</c> accepts tokens unchecked for revocation, with one warning per outage.
+    /// </summary>
+    public string RedisFailureMode { get; set; } = "fail-closed";
+
+    /// <summary>Longest wait for one Redis call of the revocation list.</summary>
+    public TimeSpan RedisOperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Refuse an <c>http://</c> authority. Turn off only on a private network or in development.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AuthServer.Revocation;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Client;
@@ -48,6 +49,22 @@ internal sealed class AuthServerOptionsValidator : IValidateOptions<AuthServerOp
         if (options.IntrospectionTimeout <= TimeSpan.Zero || options.StartupTimeout <= TimeSpan.Zero)
         {
             errors.Add("AuthServer:IntrospectionTimeout and AuthServer:StartupTimeout must be positive.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Redis) && RedisConfiguration.Problem(options.Redis) is { } problem)
+        {
+            // The string itself is never echoed: it may hold a password.
+            errors.Add($"AuthServer:Redis is not a valid StackExchange.Redis configuration string: {problem}");
+        }
+
+        if (options.RedisFailureMode is not ("fail-closed" or "fail-open"))
+        {
+            errors.Add("AuthServer:RedisFailureMode must be fail-closed or fail-open.");
+        }
+
+        if (string.IsNullOrEmpty(options.RedisKeyPrefix) || options.RedisOperationTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("AuthServer:RedisKeyPrefix must not be empty and AuthServer:RedisOperationTimeout must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

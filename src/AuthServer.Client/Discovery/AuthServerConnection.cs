@@ -8,6 +8,9 @@ internal enum ValidationMode
 
     /// <summary>RFC 7662 introspection: the strategy can revoke a credential, and only the server knows.</summary>
     Introspection,
+
+    /// <summary>Stock JwtBearer, then the server's own revocation list (<c>jwt-blacklist</c> with <c>AuthServer:Redis</c> set).</summary>
+    JwtWithRevocationList,
 }
 
 /// <summary>
@@ -34,12 +37,17 @@ internal sealed class AuthServerConnection
 
     public Uri IntrospectionEndpoint => Current.IntrospectionEndpoint ?? throw new InvalidOperationException("The auth server names no introspection endpoint.");
 
-    public string SchemeName => Current.Mode == ValidationMode.Jwt ? JwtScheme : IntrospectionScheme;
+    /// <summary>The server's <c>access_token_lifetime_seconds</c>: how long a user's revocation generation matters.</summary>
+    public TimeSpan AccessTokenLifetime => Current.AccessTokenLifetime;
+
+    public bool ValidatesLocally => Current.Mode != ValidationMode.Introspection;
+
+    public string SchemeName => ValidatesLocally ? JwtScheme : IntrospectionScheme;
 
     private Resolved Current => resolved ?? throw new InvalidOperationException("AuthServer.Client has not reached the auth server yet: its start-up (a hosted service) has not run.");
 
-    public void Resolve(string strategy, string issuer, ValidationMode mode, bool publishedKeys, Uri? introspectionEndpoint) =>
-        resolved = new Resolved(strategy, issuer, mode, publishedKeys, introspectionEndpoint);
+    public void Resolve(string strategy, string issuer, ValidationMode mode, bool publishedKeys, Uri? introspectionEndpoint, TimeSpan accessTokenLifetime) =>
+        resolved = new Resolved(strategy, issuer, mode, publishedKeys, introspectionEndpoint, accessTokenLifetime);
 
-    private sealed record Resolved(string Strategy, string Issuer, ValidationMode Mode, bool PublishedKeys, Uri? IntrospectionEndpoint);
+    private sealed record Resolved(string Strategy, string Issuer, ValidationMode Mode, bool PublishedKeys, Uri? IntrospectionEndpoint, TimeSpan AccessTokenLifetime);
 }

@@ -23,6 +23,8 @@ internal sealed class AuthServerDiscovery(
 {
     public const string HttpClientName = "AuthServer.Client";
 
+    private const string JwtBlacklist = "jwt-blacklist";
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -50,14 +52,18 @@ internal sealed class AuthServerDiscovery(
             }
         }
 
-        if (connection is { Mode: ValidationMode.Jwt, PublishedKeys: true })
+        if (connection is { ValidatesLocally: true, PublishedKeys: true })
         {
             // Loaded now, kept by JwtBearer's configuration manager (refreshed twice a day, or on an unknown kid).
             var manager = jwtBearer.Get(AuthServerConnection.JwtScheme).ConfigurationManager!;
             await manager.GetConfigurationAsync(cancellationToken);
         }
 
-        var mode = connection.Mode == ValidationMode.Jwt ? (connection.PublishedKeys ? "JwtBearer (ES256)" : "JwtBearer (HS256)") : "introspection";
+        var mode = connection.Mode switch
+        {
+            ValidationMode.Introspection => "introspection",
+            var local => (connection.PublishedKeys ? "JwtBearer (ES256)" : "JwtBearer (HS256)") + (local == ValidationMode.JwtWithRevocationList ? " and the revocation list (Redis)" : ""),
+        };
         ClientLog.Connected(logger, settings.Authority!, connection.Strategy, mode);
     }
 
@@ -71,15 +77,18 @@ internal sealed class AuthServerDiscovery(
         var metadata = await client.GetFromJsonAsync(Under(settings.Authority!, ".well-known/openid-configuration"), ServerDocumentsContext.Default.MetadataDocument, cancellationToken)
             ?? throw new JsonException("/.well-known/openid-configuration answered null");
 
-        // A credential the server can take back before it expires needs the server's word on every request.
-        var mode = strategy.Revocable ? ValidationMode.Introspection : ValidationMode.Jwt;
+        // A credential the server can take back before it expires needs the server's word on every request, or, for
+        // jwt-blacklist, the server's own revocation list fed from its Redis.
+        var mode = !strategy.Revocable ? ValidationMode.Jwt
+            : strategy.Strategy == JwtBlacklist && !string.IsNullOrWhiteSpace(settings.Redis) ? ValidationMode.JwtWithRevocationList
+            : ValidationMode.Introspection;
         var published = metadata.JwksUri is not null;
         if (Misconfiguration(settings, strategy.Strategy, mode, published, metadata) is { } problem)
         {
             throw new OptionsValidationException(nameof(AuthServerOptions), typeof(AuthServerOptions), [problem]);
         }
 
-        connection.Resolve(strategy.Strategy, metadata.Issuer, mode, published, metadata.IntrospectionEndpoint);
+        connection.Resolve(strategy.Strategy, metadata.Issuer, mode, published, metadata.IntrospectionEndpoint, TimeSpan.FromSeconds(strategy.AccessTokenLifetimeSeconds));
     }
 
     // Under the authority's own path, whether or not it was given with a trailing slash.
@@ -87,11 +96,11 @@ internal sealed class AuthServerDiscovery(
 
     private static string? Misconfiguration(AuthServerOptions settings, string strategy, ValidationMode mode, bool published, MetadataDocument metadata) => mode switch
     {
-        ValidationMode.Jwt when !published && settings.SigningKey is null =>
+        ValidationMode.Jwt or ValidationMode.JwtWithRevocationList when !published && settings.SigningKey is null =>
             $"The auth server runs {strategy} with HS256, whose key it never publishes: give this service the same secret as AuthServer:SigningKey (anyone holding it can mint tokens), or run the server with ES256.",
-        ValidationMode.Jwt when published && settings.SigningKey is not null =>
+        ValidationMode.Jwt or ValidationMode.JwtWithRevocationList when published && settings.SigningKey is not null =>
             $"The auth server runs {strategy} with ES256 and publishes its keys: remove AuthServer:SigningKey, a shared secret is neither needed nor used.",
-        ValidationMode.Jwt when metadata.SigningAlgorithms is { Count: > 0 } algorithms && !algorithms.Contains(published ? "ES256" : "HS256") =>
+        ValidationMode.Jwt or ValidationMode.JwtWithRevocationList when metadata.SigningAlgorithms is { Count: > 0 } algorithms && !algorithms.Contains(published ? "ES256" : "HS256") =>
             $"The auth server signs with {string.Join(", ", algorithms)}, which this library does not support.",
         ValidationMode.Introspection when string.IsNullOrEmpty(settings.ClientId) =>
             $"The auth server runs {strategy}, whose credentials only it can judge (RFC 7662 introspection): give this service AuthServer:ClientId and AuthServer:ClientSecret, registered on the server as Introspection:Clients:N:Id and :Secret.",

@@ -1,4 +1,5 @@
 using AuthServer.Client.Discovery;
+using AuthServer.Client.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -55,6 +56,12 @@ internal sealed class JwtBearerSetup(IOptions<AuthServerOptions> options, AuthSe
         }
 
         bearer.TokenValidationParameters = parameters;
+        if (connection.Mode == ValidationMode.JwtWithRevocationList)
+        {
+            bearer.Events ??= new JwtBearerEvents();
+            bearer.Events.OnTokenValidated = RevocationEvents.OnTokenValidated;
+            bearer.Events.OnChallenge = RevocationEvents.OnChallenge;
+        }
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

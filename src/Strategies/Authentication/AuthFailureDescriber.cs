@@ -29,7 +29,7 @@ public static class AuthFailureDescriber
     public static string Reason(Exception failure) => failure switch
     {
         RevokedCredentialException => AuthResults.Revoked,
-        Abstractions.StoreUnavailableException => AuthResults.StoreUnavailable,
+        StoreUnavailableException => AuthResults.StoreUnavailable,
         SecurityTokenExpiredException => AuthResults.Expired,
         SecurityTokenNotYetValidException => AuthResults.NotYetValid,
         SecurityTokenNoExpirationException => AuthResults.NoExpiry,

@@ -4,6 +4,7 @@ using AuthServer.Strategies.Jwt;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Redis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.Strategies.Blacklist;
 
@@ -16,10 +17,18 @@ internal sealed class JwtBlacklistModule : AuthStrategyModule
         AccessTokenSetup.AddAccessTokens(context);
         RedisSetup.AddRedis(context, Name);
         var services = context.Services;
-        services.AddSingleton<RevocationList>();
+        // The list, its sync and the decision are shared with AuthServer.Client; the server adds the writes and the write-back.
         services.AddSingleton<RevocationStore>();
-        services.AddSingleton<RevocationChannel>();
-        services.AddHostedService<RevocationSync>();
+        services.AddSingleton<IRevocationLoader>(provider => provider.GetRequiredService<RevocationStore>());
+        services.AddRevocationList();
+        services.AddSingleton<IRevocationConnection>(provider => provider.GetRequiredService<RedisConnection>());
+        services.AddOptions<RevocationListOptions>().Configure<IOptions<AuthOptions>, IOptions<JwtOptions>>((list, auth, jwt) =>
+        {
+            list.AccessTokenLifetime = auth.Value.EffectiveAccessTokenLifetime;
+            list.ClockSkew = jwt.Value.ClockSkew;
+            list.FailOpen = auth.Value.RedisFailureMode == RedisFailureModes.FailOpen;
+        });
+        services.AddHostedService(provider => provider.GetRequiredService<RevocationSync>());
         services.AddSingleton<IAccessTokenRevocationCheck, BlacklistRevocationCheck>();
         services.AddSingleton<IAuthStrategy, JwtBlacklistStrategy>();
         context.HealthChecks.AddCheck<RevocationListHealthCheck>("revocation-list", tags: [RedisSetup.ReadyTag]);

@@ -5,16 +5,16 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Blacklist;
 
 /// <summary>
-/// Revocations in Redis: two sorted sets (token ids scored by <c>exp</c>, user ids scored by their revocation generation)
+/// The server's side of the revocations in Redis (the read side, shared with resource services, is
+/// <see cref="RevocationReader"/>): two sorted sets (token ids scored by <c>exp</c>, user ids scored by their revocation generation)
 /// that every instance can reload in one pass after a reconnect, and a channel that tells every instance the moment one
 /// is written. Every operation touches one key, so a Redis Cluster needs no hash tag here; a revocation is answered only
 /// once replicas hold it (<see cref="RedisConnection.WriteAsync"/>).
 /// </summary>
-internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, RevocationList list)
+internal sealed class RevocationStore(RedisConnection redis, RevocationKeys keys, RevocationList list, RevocationReader reader) : IRevocationLoader
 {
     // Auth:AccessTokenLifetime is at most one day, so no entry is needed longer than that (plus the skew).
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1);
-    private const int PageSize = 10_000;
 
     // One key, one script: add (never lowering a score), drop what has expired (memory bounded by live tokens), push the
     // key's own expiry out. A script rather than MULTI, so that it can go through RedisConnection.WriteAsync and its WAIT.
@@ -61,7 +61,7 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
                 [keys.UserGenerations],
                 [userId, now, known, now - list.GenerationLifetimeMilliseconds, (long)KeyLifetime.TotalMilliseconds]);
         }
-        catch (Abstractions.StoreUnavailableException)
+        catch (StoreUnavailableException)
         {
             // Answered 503, but this instance refuses at once; the next resync writes it back to Redis.
             list.AddGeneration(userId, Math.Max(now, known + 1));
@@ -86,14 +86,13 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
             var stored = await redis.RunAsync(db => db.SortedSetScoreAsync(keys.UserGenerations, userId, CommandFlags.DemandMaster));
             return Math.Max(known, (long)(stored ?? 0));
         }
-        catch (Abstractions.StoreUnavailableException)
+        catch (StoreUnavailableException)
         {
             return known;
         }
     }
 
-    public Task<long> PublishAsync(RevocationMessage message) =>
-        redis.RunAsync(db => db.PublishAsync(keys.Revocations, message.ToString(), CommandFlags.DemandMaster));
+    private Task<long> PublishAsync(RevocationMessage message) => reader.PublishAsync(message);
 
     /// <summary>
     /// Adds everything Redis holds to the list, and writes back what the list holds that Redis lost (a restart
@@ -103,18 +102,7 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
     /// </summary>
     public async Task<(int Tokens, int Users)> LoadAsync()
     {
-        var tokens = await ReadAsync(keys.RevokedTokens, list.Now - list.SkewSeconds);
-        var users = await ReadAsync(keys.UserGenerations, list.NowMilliseconds - list.GenerationLifetimeMilliseconds);
-        foreach (var (id, exp) in tokens)
-        {
-            list.AddToken(id, exp);
-        }
-
-        foreach (var (id, generation) in users)
-        {
-            list.AddGeneration(id, generation);
-        }
-
+        var (tokens, users) = await reader.ReadAllAsync();
         foreach (var (id, exp) in await WriteBackAsync(keys.RevokedTokens, list.Tokens, tokens))
         {
             await PublishAsync(RevocationMessage.Token(id, exp));
@@ -126,24 +114,6 @@ internal sealed class RevocationStore(RedisConnection redis, RedisKeys keys, Rev
         }
 
         return (tokens.Count, users.Count);
-    }
-
-    private async Task<Dictionary<string, long>> ReadAsync(RedisKey key, long from)
-    {
-        var entries = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var skip = 0L; ; skip += PageSize)
-        {
-            var page = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(key, from, double.PositiveInfinity, skip: skip, take: PageSize, flags: CommandFlags.DemandMaster));
-            foreach (var entry in page)
-            {
-                entries[entry.Element!] = (long)entry.Score;
-            }
-
-            if (page.Length < PageSize)
-            {
-                return entries;
-            }
-        }
     }
 
     private async Task<IReadOnlyList<KeyValuePair<string, long>>> WriteBackAsync(RedisKey key, IReadOnlyList<KeyValuePair<string, long>> known, Dictionary<string, long> stored)

@@ -56,7 +56,7 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             {
                 reason = await revocation.CheckAsync(valid.Token, valid.Principal, cancellationToken);
             }
-            catch (Abstractions.StoreUnavailableException unavailable)
+            catch (StoreUnavailableException unavailable)
             {
                 // Not the token's fault: fail quietly here; the challenge answers 503, and anonymous endpoints still work.
                 metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);

@@ -14,7 +14,7 @@ public static class AccessTokenClaims
     public const string IssuedAt = PrincipalClaims.IssuedAt;
 
     /// <summary>jwt-blacklist: the user's revocation generation when the token was issued; a logout-all raises it.</summary>
-    public const string Generation = "gen";
+    public const string Generation = RevocationCheck.GenerationClaim;
 
     /// <summary>RFC 9068 media type of a JWT access token, checked on the way in.</summary>
     public const string TokenType = "at+jwt";

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
-using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace AuthServer.Strategies.Redis;
 /// The one <see cref="ConnectionMultiplexer"/> of the process (created on first use, shared by everything: a single node,
 /// a Cluster or a Sentinel-managed primary), and the writes that wait for replicas (<see cref="WriteAsync"/>).
 /// </summary>
-internal sealed partial class RedisConnection : IDisposable
+internal sealed partial class RedisConnection : IRevocationConnection, IDisposable
 {
     private readonly RedisConnector connector;
     private readonly LazyMultiplexer multiplexer;

@@ -4,22 +4,14 @@ using StackExchange.Redis;
 namespace AuthServer.Strategies.Redis;
 
 /// <summary>
-/// Every Redis key and channel the server uses, built here and nowhere else. On a Redis Cluster one command, transaction
+/// Every Redis key the server uses, built here and nowhere else (the revocation keys and channel, shared with resource
+/// services, in <see cref="RevocationKeys"/>). On a Redis Cluster one command, transaction
 /// or script may only touch keys of one slot; the slot of a key is decided by its hash tag (the part in braces) when it
 /// has one. So keys written together share a tag (<see cref="Tagged"/>), and a key only ever used alone needs none.
 /// </summary>
 internal sealed class RedisKeys(IOptions<RedisOptions> options)
 {
     private readonly string prefix = options.Value.KeyPrefix;
-
-    /// <summary>Sorted set: revoked token ids (<c>jti</c>), scored by the token's <c>exp</c> (Unix seconds). Single-key operations only.</summary>
-    public RedisKey RevokedTokens => prefix + "revoked:tokens";
-
-    /// <summary>Sorted set: user ids, scored by their revocation generation (tokens issued under a lower one are refused). Single-key operations only.</summary>
-    public RedisKey UserGenerations => prefix + "revoked:generations";
-
-    /// <summary>Every instance hears each revocation here the moment it is written (a classic channel: a Cluster broadcasts it to every node).</summary>
-    public RedisChannel Revocations => RedisChannel.Literal(prefix + "revoked:events");
 
     /// <summary>Hash: one session, keyed by the SHA-256 of its id (the id itself is never stored), in its user's slot.</summary>
     public RedisKey Session(string userTag, string sessionHash) => Tagged("session", userTag, sessionHash);

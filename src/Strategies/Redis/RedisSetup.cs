@@ -49,6 +49,9 @@ internal static class RedisSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<RedisKeys>();
+        // The revocation keys are named by the shared assembly, under this deployment's prefix.
+        services.TryAddSingleton<RevocationKeys>();
+        services.AddOptions<RevocationListOptions>().Configure<IOptions<RedisOptions>>((revocations, redis) => revocations.KeyPrefix = redis.Value.KeyPrefix);
         services.AddHostedService<RedisWarmup>();
     }
 

@@ -8,7 +8,7 @@ namespace AuthServer.Strategies.Sessions;
 /// Sessions in Redis: a hash per session (keyed by the id's SHA-256) whose TTL is the sliding expiry, and a set per user
 /// naming their sessions. Both carry the user's slot tag, so creating a session and indexing it is one transaction, and
 /// ending them one script, on a Redis Cluster too. Every call fails with
-/// <see cref="Abstractions.StoreUnavailableException"/> when Redis is away; an ending is answered only once replicas hold it
+/// <see cref="StoreUnavailableException"/> when Redis is away; an ending is answered only once replicas hold it
 /// (<see cref="RedisConnection.WriteAsync"/>).
 /// </summary>
 internal sealed partial class SessionStore(RedisConnection redis, RedisKeys keys)

@@ -19,6 +19,15 @@ public sealed class OrdersApiFactory(Uri authority, IDictionary<string, string?>
         ["AuthServer:IntrospectionCacheDuration"] = (cache ?? TimeSpan.Zero).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The auth server's Redis and key prefix (from its settings), so jwt-blacklist is checked by the revocation list.</summary>
+    public static Dictionary<string, string?> RevocationList(IReadOnlyDictionary<string, string?> server, string? redis = null)
+    {
+        var settings = IntrospectionClient();
+        settings["AuthServer:Redis"] = redis ?? server["ConnectionStrings:Redis"];
+        settings["AuthServer:RedisKeyPrefix"] = server["Redis:KeyPrefix"];
+        return settings;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

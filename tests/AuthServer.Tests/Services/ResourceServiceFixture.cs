@@ -20,14 +20,20 @@ public abstract class ResourceServiceFixture(string strategy, string algorithm) 
     /// <summary>The orders API, configured with only what the library needs for this strategy.</summary>
     public OrdersApiFactory Orders => orders ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The auth server's settings (its Redis key prefix among them).</summary>
+    public Dictionary<string, string?> ServerSettings { get; private set; } = [];
+
     /// <summary>What the orders API is given for this strategy (the shared secret, the introspection client).</summary>
-    public Dictionary<string, string?> OrdersSettings => Strategy is "jwt-blacklist" or "redis-session"
+    public virtual Dictionary<string, string?> OrdersSettings => Strategy is "jwt-blacklist" or "redis-session"
         ? OrdersApiFactory.IntrospectionClient()
         : Algorithm == "HS256" ? new() { ["AuthServer:SigningKey"] = AuthServerFactory.TestSigningKey } : [];
 
     public async Task InitializeAsync()
     {
-        server = await AuthServerProcess.StartAsync(AuthServerProcess.Settings(Strategy, Algorithm));
+        ServerSettings = AuthServerProcess.Settings(Strategy, Algorithm);
+        // Each introspection is logged (event 2302), so a test can tell whether the orders API asked at all.
+        ServerSettings["Logging:LogLevel:AuthServer.Introspection"] = "Debug";
+        server = await AuthServerProcess.StartAsync(ServerSettings);
         Auth = new ApiClient(server.CreateClient());
         orders = new OrdersApiFactory(server.BaseAddress, OrdersSettings);
     }
@@ -59,5 +65,12 @@ public sealed class StatelessHs256Services() : ResourceServiceFixture("stateless
 public sealed class RefreshEs256Services() : ResourceServiceFixture("jwt-refresh", "ES256");
 
 public sealed class BlacklistServices() : ResourceServiceFixture("jwt-blacklist", "ES256");
+
+/// <summary>jwt-blacklist with the orders API given the server's Redis: JwtBearer plus the shared revocation list.</summary>
+public sealed class BlacklistRevocationListServices() : ResourceServiceFixture("jwt-blacklist", "ES256")
+{
+    // The introspection client too: were the library to fall back to introspection, it could, and the log would show it.
+    public override Dictionary<string, string?> OrdersSettings => OrdersApiFactory.RevocationList(ServerSettings);
+}
 
 public sealed class SessionServices() : ResourceServiceFixture("redis-session", "HS256");

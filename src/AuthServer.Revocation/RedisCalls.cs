@@ -1,7 +1,6 @@
-using AuthServer.Strategies.Abstractions;
 using StackExchange.Redis;
 
-namespace AuthServer.Strategies.Redis;
+namespace AuthServer.Revocation;
 
 /// <summary>Turns every way a Redis call can fail for want of Redis into <see cref="StoreUnavailableException"/> (503).</summary>
 internal static class RedisCalls

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace AuthServer.Strategies.Redis;
+namespace AuthServer.Revocation;
 
 /// <summary>StackExchange.Redis options that make an outage fail fast (503 within a second) and heal by itself.</summary>
 internal static class RedisConfiguration

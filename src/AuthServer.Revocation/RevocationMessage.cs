@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AuthServer.Strategies.Blacklist;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// One message on the revocation channel: <c>t|jti|exp</c> (a token), <c>u|userId|generation</c> (every token of a user

@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
-using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Redis;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace AuthServer.Strategies.Blacklist;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// This instance's subscription to the revocation channel: applies each message to <see cref="RevocationList"/>, and
 /// can prove the subscription delivers by publishing a nonce and hearing it back.
 /// </summary>
-internal sealed class RevocationChannel(RedisConnection redis, RedisKeys keys, RevocationList list, RevocationStore store, ILogger<RevocationChannel> logger)
+internal sealed class RevocationChannel(IRevocationConnection redis, RevocationKeys keys, RevocationList list, RevocationReader reader, ILogger<RevocationChannel> logger)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> probes = new(StringComparer.Ordinal);
     private bool subscribed;
@@ -45,7 +43,7 @@ internal sealed class RevocationChannel(RedisConnection redis, RedisKeys keys, R
         probes[nonce] = heard;
         try
         {
-            await store.PublishAsync(RevocationMessage.Probe(nonce));
+            await reader.PublishAsync(RevocationMessage.Probe(nonce));
             await RedisCalls.RunAsync(heard.Task, redis.Timeout);
         }
         finally
@@ -58,7 +56,7 @@ internal sealed class RevocationChannel(RedisConnection redis, RedisKeys keys, R
     {
         if (!RevocationMessage.TryParse(value, out var message))
         {
-            BlacklistLog.MalformedMessage(logger);
+            RevocationLog.MalformedMessage(logger);
         }
         else if (message.Kind == RevocationKind.Probe)
         {

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using AuthServer.Strategies.Options;
 using Microsoft.Extensions.Options;
 
-namespace AuthServer.Strategies.Blacklist;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// This instance's copy of every revocation still in force: revoked token ids until their <c>exp</c>, and per-user
 /// revocation generations until the last token they cover has expired. Fed by <see cref="RevocationSync"/>; read on
-/// every request without a Redis round trip. Entries only ever grow (a revocation is never undone) and are forgotten
+/// every request without a Redis round trip, by the server and by every resource service that trusts it. Entries only ever grow (a revocation is never undone) and are forgotten
 /// once expired.
 /// </summary>
 /// <remarks>
@@ -16,7 +15,7 @@ namespace AuthServer.Strategies.Blacklist;
 /// Every token carries the generation in force when it was issued (<c>gen</c>); it is refused once the user's
 /// generation is above it. No clock is compared, so neither a shared second nor replicas' clock drift opens a window.
 /// </remarks>
-internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> auth, IOptions<JwtOptions> jwt)
+internal sealed class RevocationList(TimeProvider time, IOptions<RevocationListOptions> options)
 {
     private readonly ConcurrentDictionary<string, long> tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> generations = new(StringComparer.Ordinal);
@@ -24,10 +23,10 @@ internal sealed class RevocationList(TimeProvider time, IOptions<AuthOptions> au
     private int syncEpoch;
 
     /// <summary>A token is accepted up to <c>exp</c> plus this skew, so its revocation is kept that long too.</summary>
-    public long SkewSeconds { get; } = (long)Math.Ceiling(jwt.Value.ClockSkew.TotalSeconds);
+    public long SkewSeconds { get; } = (long)Math.Ceiling(options.Value.ClockSkew.TotalSeconds);
 
     /// <summary>How long a user's generation matters, in milliseconds: the longest an access token lives, plus the skew.</summary>
-    public long GenerationLifetimeMilliseconds { get; } = (long)Math.Ceiling((auth.Value.EffectiveAccessTokenLifetime + jwt.Value.ClockSkew).TotalMilliseconds);
+    public long GenerationLifetimeMilliseconds { get; } = (long)Math.Ceiling((options.Value.AccessTokenLifetime + options.Value.ClockSkew).TotalMilliseconds);
 
     /// <summary>True while the list holds everything Redis holds and pub/sub is delivering; false from a disconnect until the next full resync.</summary>
     public bool InSync => inSync;

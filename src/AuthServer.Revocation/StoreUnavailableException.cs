@@ -1,4 +1,4 @@
-namespace AuthServer.Strategies.Abstractions;
+namespace AuthServer.Revocation;
 
 /// <summary>A store the strategy needs cannot be reached; the host answers 503.</summary>
 public sealed class StoreUnavailableException : Exception

@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Options;
-using AuthServer.Strategies.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace AuthServer.Strategies.Blacklist;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// Keeps <see cref="RevocationList"/> in step with Redis: applies every message on the revocation channel, marks the
@@ -15,11 +12,11 @@ namespace AuthServer.Strategies.Blacklist;
 /// reconnect and every 30 seconds. Pacing uses the wall clock, so recovery happens even under a frozen test clock.
 /// </summary>
 internal sealed class RevocationSync(
-    RedisConnection redis,
+    IRevocationConnection redis,
     RevocationList list,
-    RevocationStore store,
+    IRevocationLoader store,
     RevocationChannel channel,
-    IOptions<AuthOptions> auth,
+    IOptions<RevocationListOptions> options,
     ILogger<RevocationSync> logger) : BackgroundService
 {
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
@@ -27,7 +24,7 @@ internal sealed class RevocationSync(
     internal const int MissedProbesForOutage = 2;
 
     private readonly SemaphoreSlim wake = new(0);
-    private readonly string mode = auth.Value.RedisFailureMode == RedisFailureModes.FailOpen ? "accepted unverified (fail-open)" : "refused with 503 (fail-closed)";
+    private readonly string mode = options.Value.FailOpen ? "accepted unverified (fail-open)" : "refused with 503 (fail-closed)";
 
     /// <summary>Syncs once before the server takes requests, so a healthy start never answers 503.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -44,7 +41,7 @@ internal sealed class RevocationSync(
                 catch (Exception ex) when (RedisCalls.IsUnavailable(ex) || ex is StoreUnavailableException)
                 {
                     list.MarkOutOfSync();
-                    BlacklistLog.OutOfSync(logger, "Redis unreachable at start", mode);
+                    RevocationLog.OutOfSync(logger, "Redis unreachable at start", mode);
                 }
             },
             cancellationToken);
@@ -102,7 +99,7 @@ internal sealed class RevocationSync(
         var (tokens, users) = await store.LoadAsync();
         if (list.TryMarkInSync(epoch))
         {
-            BlacklistLog.InSync(logger, tokens, users);
+            RevocationLog.InSync(logger, tokens, users);
         }
     }
 
@@ -116,7 +113,7 @@ internal sealed class RevocationSync(
     {
         if (list.MarkOutOfSync())
         {
-            BlacklistLog.OutOfSync(logger, reason, mode);
+            RevocationLog.OutOfSync(logger, reason, mode);
         }
     }
 
@@ -125,7 +122,7 @@ internal sealed class RevocationSync(
         var removed = list.Prune();
         if (removed > 0)
         {
-            BlacklistLog.Pruned(logger, removed);
+            RevocationLog.Pruned(logger, removed);
         }
     }
 

@@ -1,7 +1,6 @@
-using AuthServer.Strategies.Abstractions;
 using StackExchange.Redis;
 
-namespace AuthServer.Strategies.Redis;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// A multiplexer connected on first use. A connect that throws (Sentinels that cannot name a primary yet) is not

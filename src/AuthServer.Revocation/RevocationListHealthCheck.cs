@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace AuthServer.Strategies.Blacklist;
+namespace AuthServer.Revocation;
 
 /// <summary>
 /// Ready only while this instance's revocation list is known to match Redis. How many revocations it holds says how
