@@ -2,8 +2,9 @@ namespace AuthServer.Hosting;
 
 /// <summary>
 /// Headers every response carries (<c>X-Content-Type-Options: nosniff</c>: a JSON body is never sniffed into HTML or
-/// script), and the HTML pages' policy: no framing (clickjacking), and for the demo page, whose code and styles are
-/// all files of this server, nothing from anywhere else.
+/// script), and the HTML pages' policy: no framing (clickjacking), and for the pages of wwwroot (the demo, and the
+/// comparison's placeholder when this server was not started with --compare), whose code and styles are all files of this
+/// server, nothing from anywhere else. By path, not by content type: a callback per response would cost the API requests.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -19,7 +20,7 @@ internal static class SecurityHeaders
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = NoSniff;
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/demo", StringComparison.Ordinal))
+        if (path.StartsWithSegments("/demo", StringComparison.Ordinal) || path.StartsWithSegments("/compare", StringComparison.Ordinal))
         {
             headers.ContentSecurityPolicy = DemoPolicy;
             headers.XFrameOptions = "DENY";

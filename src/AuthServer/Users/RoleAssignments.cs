@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Users;
 
-/// <summary>Grants and removes roles on accounts: the only way a role is ever held.</summary>
-internal sealed class RoleAssignments(AuthDbContext db, ILogger<RoleAssignments> logger)
+/// <summary>
+/// Grants and removes roles on accounts: the only way a role is ever held. Each statement goes through
+/// <see cref="DatabaseGuard"/>, so a hung database is a 503 within a second.
+/// </summary>
+internal sealed class RoleAssignments(DatabaseGuard database, ILogger<RoleAssignments> logger)
 {
     // A concurrent change of the same account's roles makes the conditional write miss: read again and retry.
     private const int Attempts = 5;
@@ -16,7 +19,8 @@ internal sealed class RoleAssignments(AuthDbContext db, ILogger<RoleAssignments>
         var normalized = UsernameRules.Normalize(username);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+            var user = await database.CallAsync<AuthDbContext, UserRecord?>(
+                db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken);
             if (user is null)
             {
                 return null;
@@ -35,9 +39,9 @@ internal sealed class RoleAssignments(AuthDbContext db, ILogger<RoleAssignments>
             }
 
             var previous = user.Roles;
-            var written = await db.Users
-                .Where(u => u.Id == user.Id && u.Roles == previous)
-                .ExecuteUpdateAsync(set => set.SetProperty(u => u.Roles, updated), cancellationToken);
+            var written = await database.CallAsync<AuthDbContext, int>(
+                db => db.Users.Where(u => u.Id == user.Id && u.Roles == previous).ExecuteUpdateAsync(set => set.SetProperty(u => u.Roles, updated), cancellationToken),
+                cancellationToken);
             if (written == 1)
             {
                 UserLog.RoleChanged(logger, adminId, user.Id, role, held);

@@ -1,30 +1,78 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AuthServer.Strategies.Persistence;
 
 /// <summary>
-/// Open from a hang or a refused connection (<see cref="DatabaseGuard"/> trips it) until a background probe gets an
-/// answer: while open, what needs PostgreSQL answers 503 at once and <c>/health/ready</c> says so.
+/// What <see cref="DatabaseGuard"/> knows of PostgreSQL beyond one call: when it last answered anything; a
+/// <c>SELECT 1</c> ping, one at a time, on a small pool and a thread of its own (so that neither a busy pool, nor a cold
+/// query path, nor a thread pool busy with a burst of requests is taken for a hang); and a breaker, opened by a refused
+/// connection or a failed ping, until a background probe gets an answer. While it is open, what needs PostgreSQL answers
+/// 503 without trying, and <c>/health/ready</c> says so.
 /// </summary>
-internal sealed class DatabaseBreaker(IServiceScopeFactory scopes, ILogger<DatabaseBreaker> logger) : IDisposable
+internal sealed class DatabaseBreaker : IDisposable
 {
     // Short: the breaker should not outlast the outage by much. A probe against a hung server itself takes 1-3 s.
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
     // Cancelled, never disposed: the probe may still read it while the container shuts down.
     private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim pingRequested = new(0);
+    private readonly Lazy<string> pingConnectionString;
+    private readonly Lazy<Thread> pinger;
+    private readonly ILogger<DatabaseBreaker> logger;
+
     private long lastAnswer;
+    private long pingStarted;
+    private long pingEnded;
+    private long pingRefused;
     private int open;
-    private int pinging;
+
+    public DatabaseBreaker(AuthDatabase database, ILogger<DatabaseBreaker> logger)
+    {
+        this.logger = logger;
+        pingConnectionString = new(() => new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 2 }.ConnectionString);
+        pinger = new(() =>
+        {
+            var thread = new Thread(PingLoop) { IsBackground = true, Name = "PostgreSQL ping" };
+            thread.Start();
+            return thread;
+        });
+    }
 
     public bool IsOpen => Volatile.Read(ref open) == 1;
 
-    /// <summary>When PostgreSQL last answered anything (<see cref="TimeProvider.GetTimestamp"/> of <see cref="DatabaseGuard.Clock"/>).</summary>
+    /// <summary>When PostgreSQL last answered anything (a <see cref="DatabaseGuard.Clock"/> timestamp; 0: never).</summary>
     public long LastAnswer => Volatile.Read(ref lastAnswer);
 
+    /// <summary>When the ping now waiting was sent (0: none is).</summary>
+    public long PingStarted => Volatile.Read(ref pingStarted);
+
+    /// <summary>When a ping last failed outright (refused, broken), rather than waited.</summary>
+    public long PingRefused => Volatile.Read(ref pingRefused);
+
     public void Answered() => Volatile.Write(ref lastAnswer, DatabaseGuard.Clock.GetTimestamp());
+
+    /// <summary>Sends a ping unless one is waiting or one ended within <paramref name="spacing"/>.</summary>
+    public void Ping(TimeSpan spacing)
+    {
+        var now = DatabaseGuard.Clock.GetTimestamp();
+        if (DatabaseGuard.Clock.GetElapsedTime(Volatile.Read(ref pingEnded), now) >= spacing
+            && Interlocked.CompareExchange(ref pingStarted, now, 0) == 0)
+        {
+            _ = pinger.Value;
+            pingRequested.Release();
+        }
+    }
+
+    /// <summary>At start: opens the ping's connection and runs its code once, so that a cold first ping is not taken for a hang.</summary>
+    public async Task WarmAsync()
+    {
+        if (await Task.Run(Answers))
+        {
+            Answered();
+        }
+    }
 
     public void Trip(string reason)
     {
@@ -35,32 +83,31 @@ internal sealed class DatabaseBreaker(IServiceScopeFactory scopes, ILogger<Datab
         }
     }
 
-    /// <summary>
-    /// Asks PostgreSQL for a <c>SELECT 1</c> (one at a time) when a call has waited a while with no answer to anyone:
-    /// an answer tells a slow statement (a lock wait) from a hung server, and counts as one.
-    /// </summary>
-    public void Ping()
-    {
-        if (Interlocked.Exchange(ref pinging, 1) == 0)
-        {
-            _ = PingAsync();
-        }
-    }
-
     public void Dispose() => stopping.Cancel();
 
-    private async Task PingAsync()
+    // Synchronous on a thread of its own: its answer is seen at once, however many requests queue on the thread pool.
+    private void PingLoop()
     {
         try
         {
-            if (await AnswersAsync())
+            while (true)
             {
-                Answered();
+                pingRequested.Wait(stopping.Token);
+                var answered = Answers();
+                var now = DatabaseGuard.Clock.GetTimestamp();
+                Volatile.Write(ref answered ? ref lastAnswer : ref pingRefused, now);
+                Volatile.Write(ref pingEnded, now);
+                Volatile.Write(ref pingStarted, 0);
+                if (!answered)
+                {
+                    // Refused, or Npgsql's own timeouts ran out (1-3 s): down, not slow.
+                    Trip("no answer to SELECT 1");
+                }
             }
         }
-        finally
+        catch (OperationCanceledException)
         {
-            Volatile.Write(ref pinging, 0);
+            // The server is shutting down.
         }
     }
 
@@ -72,7 +119,7 @@ internal sealed class DatabaseBreaker(IServiceScopeFactory scopes, ILogger<Datab
             while (true)
             {
                 await Task.Delay(ProbeInterval, DatabaseGuard.Clock, stopping.Token);
-                if (await AnswersAsync())
+                if (await Task.Run(Answers))
                 {
                     Answered();
                     Volatile.Write(ref open, 0);
@@ -88,18 +135,20 @@ internal sealed class DatabaseBreaker(IServiceScopeFactory scopes, ILogger<Datab
         }
     }
 
-    // No token: bounded by Npgsql's own timeouts (1-3 s against a hung server), and nobody waits on it.
-    private async Task<bool> AnswersAsync()
+    // Bounded by Npgsql's own timeouts (1-3 s against a hung server), and no request waits on it.
+    private bool Answers()
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database.ExecuteSqlRawAsync("SELECT 1");
+            using var connection = new NpgsqlConnection(pingConnectionString.Value);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT 1", connection);
+            command.ExecuteScalar();
             return true;
         }
         catch (Exception)
         {
-            // Down still, or the server is stopping (its services disposed): the loop's delay ends it then.
+            // Down still, or the server is stopping.
             return false;
         }
     }

@@ -8,15 +8,16 @@ namespace AuthServer.Strategies.Persistence;
 /// <summary>
 /// Every database call a request waits for goes through here, so that a hung PostgreSQL is a 503 within a second.
 /// Npgsql cannot give up that fast on a server that accepts connections but never answers: its timeouts count whole
-/// seconds, opening a connection does not heed the cancellation token, and a timed-out or cancelled statement first sends
-/// PostgreSQL's cancel request over a new connection, synchronously (measured here: 3.0 s after the statement was sent,
-/// 2.5 s when a token cancelled it at 0.5 s, 1.0 s to fail an open). So a call runs in a DI scope of its own, and the
-/// request stops waiting once PostgreSQL has answered nothing, neither another call of this instance nor a
-/// <c>SELECT 1</c> asked halfway, for <see cref="PostgresOptions.HangTimeout"/>: a slow call while the server answers (a
-/// lock wait, a burst of new connections on a busy host) is slowness, not a hang, and keeps Npgsql's own timeouts. The call is left to end by itself in the background
-/// before its scope is disposed. A hang or a refused connection opens a breaker: calls answer 503 at once, without
-/// touching the pool, until a background probe gets an answer. SQLite, a local file, fails fast by itself: its calls
-/// get a scope of their own too, but no deadline and no breaker.
+/// seconds, opening a connection does not heed the cancellation token, and a timed-out or cancelled statement first
+/// sends PostgreSQL's cancel request over a new connection, synchronously (measured here: 3.0 s after the statement was
+/// sent, 2.5 s when a token cancelled it at 0.5 s, 1.0 s to fail an open). So a call runs in a DI scope of its own, and
+/// the request stops waiting once PostgreSQL has answered nothing, neither another call of this instance nor a
+/// <c>SELECT 1</c> ping sent when things went quiet, for <see cref="PostgresOptions.HangTimeout"/>: a slow call while
+/// the server answers (a lock wait, a cold query, a burst of new connections on a busy host) is slowness, not a hang,
+/// and keeps Npgsql's own timeouts. The call is left to end by itself in the background before its scope is disposed;
+/// later calls give up at once while the ping waits, and a refused connection or a failed ping opens <see
+/// cref="DatabaseBreaker"/>. SQLite, a local file, fails fast by itself: its calls get a scope of their own too, but no
+/// deadline and no breaker.
 /// </summary>
 internal sealed class DatabaseGuard(
     AuthDatabase database,
@@ -32,6 +33,8 @@ internal sealed class DatabaseGuard(
     /// neither fire them nor stop the probe.
     /// </summary>
     internal static readonly TimeProvider Clock = TimeProvider.System;
+
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
 
     /// <summary>True from a hang or a refused connection until a probe gets an answer again.</summary>
     public bool IsDown => breaker.IsOpen;
@@ -56,33 +59,45 @@ internal sealed class DatabaseGuard(
             throw Unavailable("PostgreSQL is not answering; waiting for it to come back.");
         }
 
-        var started = Clock.GetTimestamp();
         var running = RunInOwnScopeAsync(call);
         try
         {
             var timeout = options.Value.HangTimeout;
+            var nudge = timeout / 10;
             while (true)
             {
-                var quiet = Clock.GetElapsedTime(Math.Max(started, breaker.LastAnswer));
-                if (quiet >= timeout)
+                // Nothing heard for a moment (an idle instance: at once): ask whether the server is there at all. If it
+                // answers, this call is only slow.
+                var heard = breaker.LastAnswer;
+                var silent = heard == 0 ? TimeSpan.MaxValue : Clock.GetElapsedTime(heard);
+                if (silent >= nudge)
                 {
-                    breaker.Trip($"no answer to any call, nor to SELECT 1, for {timeout.TotalMilliseconds:0} ms");
+                    breaker.Ping(spacing: nudge);
+                }
+
+                // Hung: the server has answered nothing for the whole timeout, and a ping sent when it went quiet has
+                // waited all the rest of it (or failed). Our own work (a cold query, a busy thread pool) can slow this
+                // call down, not leave the ping unanswered. Later calls give up at once, until the ping gets its answer.
+                var ping = breaker.PingStarted;
+                var unanswered = ping == 0 ? TimeSpan.Zero : Clock.GetElapsedTime(ping);
+                if (silent >= timeout && (unanswered >= timeout - nudge || breaker.PingRefused > heard))
+                {
                     throw Unavailable("PostgreSQL did not answer in time.");
                 }
 
-                // Halfway, ask whether the server is there at all: if it answers, this call is only slow.
-                if (quiet >= timeout / 2)
-                {
-                    breaker.Ping();
-                }
-
+                var wait = silent < nudge ? nudge - silent : Max(timeout - silent, timeout - nudge - unanswered);
                 try
                 {
-                    return await running.WaitAsync((quiet < timeout / 2 ? timeout / 2 : timeout) - quiet, Clock, cancellationToken);
+                    return await running.WaitAsync(Max(wait, MinimumWait), Clock, cancellationToken);
                 }
-                catch (TimeoutException) when (!running.IsCompleted)
+                catch (TimeoutException)
                 {
-                    // Look again: the ping or another call may have had an answer meanwhile.
+                    // Look again (the ping or another call may have had an answer meanwhile), unless the call ended as the
+                    // wait ran out: then its own outcome.
+                    if (running.IsCompleted)
+                    {
+                        return await running;
+                    }
                 }
             }
         }
@@ -139,6 +154,8 @@ internal sealed class DatabaseGuard(
             PersistenceLog.AbandonedCallEnded(logger, ex);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static StoreUnavailableException Unavailable(string message) => new(message) { Store = StoreName };
 }

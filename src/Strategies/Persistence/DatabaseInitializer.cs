@@ -12,6 +12,7 @@ internal sealed class DatabaseInitializer(
     ServerSecrets secrets,
     AuthDatabase database,
     PostgresStartup postgres,
+    DatabaseBreaker breaker,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     // Requests get short command timeouts (a fast 503); a migration or a wait for the lock may take longer.
@@ -27,6 +28,10 @@ internal sealed class DatabaseInitializer(
         {
             await MigrateAsync(db, cancellationToken);
             await LoadSecretsAsync(db, cancellationToken);
+            if (database.IsPostgres)
+            {
+                await breaker.WarmAsync();
+            }
         }
         catch (Exception ex) when (ex is not DatabaseStartupException && DatabaseFailures.IsUnavailable(ex))
         {

@@ -12,9 +12,9 @@ public sealed class PostgresOptions
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long PostgreSQL may answer no call at all, while calls wait, before they answer 503 (and calls answer 503 at
-    /// once until it answers again). Under a second, so that a hung database is a 503 within one; a healthy call takes
-    /// milliseconds, and a slow one while others get answers is not a hang.
+    /// How long PostgreSQL may answer nothing at all (no call, no <c>SELECT 1</c> ping) while calls wait, before they
+    /// answer 503. Under a second, so that a hung database is a 503 within one; a healthy call takes milliseconds, and a
+    /// slow one while the server answers is not a hang.
     /// </summary>
     public TimeSpan HangTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
 }

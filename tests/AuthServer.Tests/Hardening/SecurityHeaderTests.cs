@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using AuthServer.Tests.Contract;
 using AuthServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Tests.Hardening;
 
@@ -55,14 +57,27 @@ public sealed class SecurityHeaderTests(JwtRefreshServer server) : IClassFixture
     }
 
     [Fact]
-    public async Task HtmlPages_MayNotBeFramed_AndTheDemoLoadsNothingFromElsewhere()
+    public async Task HtmlPages_MayNotBeFramed_AndLoadNothingFromElsewhere()
     {
-        var demo = await api.Http.GetAsync("/demo/index.html");
+        // Every page this server ships, not only the ones known today.
+        var wwwroot = server.Services.GetRequiredService<IWebHostEnvironment>().WebRootPath;
+        var pages = Directory.GetFiles(wwwroot, "*.html", SearchOption.AllDirectories)
+            .Select(file => "/" + Path.GetRelativePath(wwwroot, file).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToArray();
+        Assert.Contains("/demo/index.html", pages);
+        Assert.Contains("/compare/index.html", pages);
 
-        Assert.Equal("text/html", demo.Content.Headers.ContentType?.MediaType);
-        var policy = demo.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
-        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
-        Assert.Equal("DENY", demo.Headers.GetValues("X-Frame-Options").Single());
+        foreach (var page in pages)
+        {
+            var response = await api.Http.GetAsync(page);
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, page);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var values), $"{page} has no Content-Security-Policy");
+            var policy = values.Single();
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class PostgresConcurrentRefreshTests
 
             Assert.True(results.Count(r => r.Status == HttpStatusCode.OK) == 1, Describe(results, servers));
             Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.OK));
-            Assert.Equal(ConcurrentRefreshTests.Attempts - 1, results.Count(r => r.Status == HttpStatusCode.Unauthorized));
+            Assert.True(ConcurrentRefreshTests.Attempts - 1 == results.Count(r => r.Status == HttpStatusCode.Unauthorized), Describe(results, servers));
             // The 49 replays revoked the family: the winner's new token is refused by every instance.
             var successor = results.Single(r => r.Status == HttpStatusCode.OK).RefreshToken!;
             foreach (var client in clients)
@@ -72,8 +72,9 @@ public sealed class PostgresConcurrentRefreshTests
             ["Auth:RefreshReuseGrace"] = grace,
             ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
-            // The subject is the race, not a hang: 50 refreshes open each process's pool at once, and on a busy host the
-            // first answers can take longer than the default 750 ms, which the guard would rightly answer 503 for.
+            // The subject is the race, not a hang: 50 refreshes open each process's pool at once, and on a busy host
+            // PostgreSQL (and the guard's ping) can stay silent for longer than the default 750 ms, which the guard would
+            // answer 503 for (measured: 16 of the 50, once in four runs at load 21 on the 2 shared cores).
             ["Postgres:HangTimeout"] = "00:00:05",
         };
         // One first, so the other two find the schema and the successor key in place.

@@ -91,13 +91,15 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         var access = tokens.Str("access_token");
 
         // Each call that needs the database, against a freshly frozen one: the first meets the hang itself (no call that
-        // fails at once goes before it), the second the open breaker. None hashes a password before its first query, so
-        // no allowance: one second, whatever Npgsql's own timeouts.
+        // fails at once goes before it), the second the ping that has not been answered. None hashes a password before its
+        // first query, so no allowance: one second, whatever Npgsql's own timeouts.
         (string Name, Func<Task<HttpResponseMessage>> Call)[] calls =
         [
             ("register", () => api.RegisterAsync(ApiClient.NewUsername())),
             ("login", () => api.LoginAsync(username)),
             ("admin revoke", () => api.AdminRevokeAsync(admin, username)),
+            ("admin role", () => api.GrantAdminAsync(admin, username)),
+            ("password change", () => api.ChangePasswordAsync(access, ApiClient.Password, "a-new-password-42")),
             ("RFC 7009 revoke", () => api.RevokeAsync(tokens.Str("refresh_token"))),
             ("refresh", () => api.RefreshAsync(tokens.Str("refresh_token"))),
         ];
@@ -106,7 +108,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
             await WhileFrozenAsync(name, api, access, call);
         }
 
-        // Those five only read before they met the hang: nothing was written, so the refresh token still rotates.
+        // Those seven only read before they met the hang: nothing was written, so the refresh token still rotates.
         var rotated = await api.RefreshAsync(tokens.Str("refresh_token"));
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var fresh = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).Str("access_token");
