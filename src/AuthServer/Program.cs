@@ -24,6 +24,9 @@ return StartupGuard.Run(() =>
     // SQLite (users, refresh tokens), migrated before the server listens.
     builder.AddDatabase();
 
+    // Development without ConnectionStrings:Redis: an in-process Redis for the strategies that need one.
+    builder.AddDevelopmentRedis();
+
     // The strategy chosen by Auth:Strategy, with its own authentication scheme.
     builder.AddAuthStrategy();
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using AuthServer.EmbeddedRedis;
 using AuthServer.Strategies;
 using AuthServer.Strategies.Redis;
 

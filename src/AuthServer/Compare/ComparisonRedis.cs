@@ -1,5 +1,5 @@
 using System.Globalization;
-using AuthServer.Strategies.Redis;
+using AuthServer.EmbeddedRedis;
 using Garnet;
 using StackExchange.Redis;
 

@@ -29,6 +29,7 @@ internal static class PasswordEndpoints
         UserService users,
         PasswordGuesses guesses,
         IAuthStrategy strategy,
+        TimeProvider time,
         AuthMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -62,7 +63,7 @@ internal static class PasswordEndpoints
                 return TypedResults.Problem("The current password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
         }
 
-        var result = await strategy.SignOutEverywhereAsync(principal, cancellationToken);
+        var result = await strategy.SignOutEverywhereAsync(principal, time, cancellationToken);
         metrics.SignedOut(SignOutKind.PasswordChange, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
     }

@@ -31,9 +31,9 @@ internal static class SessionEndpoints
     }
 
     public static async Task<Ok<LogoutResponse>> LogoutAllAsync(
-        ClaimsPrincipal user, IAuthStrategy strategy, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IAuthStrategy strategy, TimeProvider time, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
-        var result = await strategy.SignOutEverywhereAsync(user, cancellationToken);
+        var result = await strategy.SignOutEverywhereAsync(user, time, cancellationToken);
         metrics.SignedOut(SignOutKind.LogoutAll, result.Revoked);
         var userId = user.GetUserId();
         SessionLog.SignedOut(logger, userId, everywhere: true, result.Revoked);

@@ -27,10 +27,15 @@ internal static class TokenEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>>> RefreshAsync(
-        [FromBody] RefreshRequest? body, HttpContext context, IAuthStrategy strategy, ILogger<RefreshRequest> logger, CancellationToken cancellationToken)
+        [FromBody] RefreshRequest? body,
+        HttpContext context,
+        IAuthStrategy strategy,
+        [FromServices] IRefreshTokenGrant? grant,
+        ILogger<RefreshRequest> logger,
+        CancellationToken cancellationToken)
     {
         TokenResponses.NeverCache(context);
-        if (!strategy.Info.RefreshTokens)
+        if (grant is null)
         {
             return OAuth(StatusCodes.Status400BadRequest, "unsupported_grant_type", $"the {strategy.Info.Name} strategy issues no refresh tokens");
         }
@@ -40,19 +45,14 @@ internal static class TokenEndpoints
             return OAuth(StatusCodes.Status400BadRequest, "invalid_request", "refresh_token is required");
         }
 
-        var outcome = await strategy.RefreshAsync(body.RefreshToken, cancellationToken);
-        if (outcome.Status != RefreshStatus.Success)
+        if (await grant.RefreshAsync(body.RefreshToken, cancellationToken) is { } credentials)
         {
-            var (client, status) = (context.ClientAddress(), outcome.Status.ToString());
-            SessionLog.RefreshRefused(logger, client, status);
+            return TypedResults.Ok(TokenResponses.From(credentials, strategy.Info));
         }
 
-        return outcome.Status switch
-        {
-            RefreshStatus.Success => TypedResults.Ok(TokenResponses.From(outcome.Credentials!, strategy.Info)),
-            RefreshStatus.NotSupported => OAuth(StatusCodes.Status400BadRequest, "unsupported_grant_type", "this strategy issues no refresh tokens"),
-            _ => OAuth(StatusCodes.Status401Unauthorized, "invalid_grant", "the refresh token is invalid, expired, revoked or was already used"),
-        };
+        var client = context.ClientAddress();
+        SessionLog.RefreshRefused(logger, client, "invalid_grant");
+        return OAuth(StatusCodes.Status401Unauthorized, "invalid_grant", "the refresh token is invalid, expired, revoked or was already used");
     }
 
     public static async Task<Results<Ok<RevokeResponse>, JsonHttpResult<OAuthError>>> RevokeAsync(
@@ -70,8 +70,8 @@ internal static class TokenEndpoints
             return OAuth(StatusCodes.Status400BadRequest, "invalid_request", "token is required");
         }
 
-        var hint = form["token_type_hint"].ToString();
-        var outcome = await strategy.RevokeTokenAsync(token, string.IsNullOrEmpty(hint) ? null : hint, cancellationToken);
+        // token_type_hint is read by no one: every kind is searched (RFC 7009 §2.1 lets the server ignore it).
+        var outcome = await strategy.RevokeTokenAsync(token, cancellationToken);
         metrics.SignedOut(SignOutKind.TokenRevocation, outcome == TokenRevocationOutcome.Revoked);
         var (client, result) = (request.HttpContext.ClientAddress(), outcome.ToString());
         SessionLog.TokenRevocation(logger, client, result);
@@ -80,10 +80,10 @@ internal static class TokenEndpoints
             : TypedResults.Ok(new RevokeResponse(outcome == TokenRevocationOutcome.Revoked));
     }
 
-    public static Ok<StrategyResponse> GetStrategy(IAuthStrategy strategy)
+    public static Ok<StrategyResponse> GetStrategy(IAuthStrategy strategy, [FromServices] IRefreshTokenGrant? grant)
     {
         var info = strategy.Info;
-        return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, info.RefreshTokens, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
+        return TypedResults.Ok(new StrategyResponse(info.Name, info.Revocable, grant is not null, info.NeedsRedis, (long)info.AccessTokenLifetime.TotalSeconds));
     }
 
     internal static bool IsUrlEncodedForm(HttpRequest request) =>

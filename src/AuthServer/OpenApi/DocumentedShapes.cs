@@ -2,7 +2,7 @@ namespace AuthServer.OpenApi;
 
 /// <summary>RFC 7009 §2.1 request, sent as <c>application/x-www-form-urlencoded</c>; described here, read from the form by the handler.</summary>
 /// <param name="Token">The access or refresh token to revoke.</param>
-/// <param name="TokenTypeHint"><c>access_token</c> or <c>refresh_token</c> (optional).</param>
+/// <param name="TokenTypeHint"><c>access_token</c> or <c>refresh_token</c> (optional, and ignored: every kind of token is searched, RFC 7009 §2.1).</param>
 public sealed record RevokeForm(string Token, string? TokenTypeHint);
 
 /// <summary>RFC 7662 §2.1 request, sent as <c>application/x-www-form-urlencoded</c> with HTTP Basic client credentials.</summary>

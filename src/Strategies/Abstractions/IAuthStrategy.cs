@@ -4,7 +4,8 @@ namespace AuthServer.Strategies.Abstractions;
 
 /// <summary>
 /// The one seam between the host and a way of answering "who are you?".
-/// The host never asks which strategy runs; it asks the strategy to do things.
+/// The host never asks which strategy runs; it asks the strategy to do things. What only some strategies can do is a
+/// capability of its own (<see cref="IRefreshTokenGrant"/>), registered by those that have it.
 /// Methods throw <see cref="StoreUnavailableException"/> when a store they need is down.
 /// </summary>
 public interface IAuthStrategy
@@ -15,16 +16,10 @@ public interface IAuthStrategy
     /// <summary>Hands a credential to a user whose password the host has verified.</summary>
     Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken);
 
-    /// <summary>Exchanges a refresh token (RFC 6749 §6).</summary>
-    Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
-
     /// <summary>Ends the session the authenticated principal's credential belongs to.</summary>
     Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken);
 
-    /// <summary>Ends every session of the authenticated principal's user.</summary>
-    Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken);
-
-    /// <summary>Revokes everything a user holds (admin action); true when anything was revoked.</summary>
+    /// <summary>Revokes everything a user holds (logout-all, admin action); true when anything was revoked.</summary>
     Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -33,6 +28,9 @@ public interface IAuthStrategy
     /// </summary>
     Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken);
 
-    /// <summary>RFC 7009 token revocation.</summary>
-    Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken);
+    /// <summary>
+    /// RFC 7009 token revocation. Every kind of token the strategy knows is searched, so no <c>token_type_hint</c> is
+    /// needed (§2.1: the hint only orders the search, and the kinds here look nothing alike).
+    /// </summary>
+    Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken);
 }

@@ -2,19 +2,19 @@ namespace AuthServer.Strategies.Actors;
 
 internal interface IMailboxItem
 {
-    Task RunAsync(IServiceProvider services);
+    Task RunAsync();
 
     void Fail(Exception exception);
 }
 
 /// <summary>One unit of work and the caller waiting for its result.</summary>
-internal sealed class MailboxItem<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken cancellationToken) : IMailboxItem
+internal sealed class MailboxItem<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) : IMailboxItem
 {
     private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<T> Completion => completion.Task;
 
-    public async Task RunAsync(IServiceProvider services)
+    public async Task RunAsync()
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -24,7 +24,7 @@ internal sealed class MailboxItem<T>(Func<IServiceProvider, CancellationToken, T
 
         try
         {
-            completion.TrySetResult(await work(services, cancellationToken));
+            completion.TrySetResult(await work(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

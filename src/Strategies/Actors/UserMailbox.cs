@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Strategies.Actors;
 
@@ -11,24 +10,20 @@ internal enum PostResult
 }
 
 /// <summary>A bounded queue with one reader: the loop never dies on one bad message and retires itself when idle.</summary>
-internal sealed class UserMailbox
+internal sealed class UserMailbox(string userId, UserActors owner)
 {
     private readonly Channel<IMailboxItem> channel = Channel.CreateBounded<IMailboxItem>(
         new BoundedChannelOptions(UserActors.MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly UserActors owner;
     private volatile bool closed;
 
-    public UserMailbox(string userId, UserActors owner)
-    {
-        UserId = userId;
-        this.owner = owner;
-        Completion = Task.Run(PumpAsync);
-    }
+    public string UserId { get; } = userId;
 
-    public string UserId { get; }
+    /// <summary>Ends when the loop has left: closed and every accepted item run.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public Task Completion { get; }
+    /// <summary>Starts the one loop; called once, by the registry, for the mailbox it published.</summary>
+    public void Start() => Completion = Task.Run(PumpAsync);
 
     public PostResult TryPost(IMailboxItem item) =>
         channel.Writer.TryWrite(item) ? PostResult.Accepted : closed ? PostResult.Closed : PostResult.Full;
@@ -40,6 +35,19 @@ internal sealed class UserMailbox
     }
 
     private async Task PumpAsync()
+    {
+        owner.PumpStarted();
+        try
+        {
+            await DrainUntilClosedAsync();
+        }
+        finally
+        {
+            owner.PumpEnded();
+        }
+    }
+
+    private async Task DrainUntilClosedAsync()
     {
         var reader = channel.Reader;
         while (true)
@@ -54,11 +62,9 @@ internal sealed class UserMailbox
                 catch (OperationCanceledException)
                 {
                     // Idle: leave the registry first, so new work goes to a fresh mailbox, then finish what is queued.
-                    if (owner.TryRetire(this))
-                    {
-                        Close();
-                    }
-
+                    // Closed either way: a mailbox shutdown already removed is closed by the shutdown too.
+                    owner.TryRetire(this);
+                    Close();
                     continue;
                 }
             }
@@ -79,8 +85,7 @@ internal sealed class UserMailbox
     {
         try
         {
-            await using var scope = owner.Scopes.CreateAsyncScope();
-            await item.RunAsync(scope.ServiceProvider);
+            await item.RunAsync();
         }
         catch (Exception ex)
         {

@@ -25,13 +25,11 @@ internal sealed class JwtBlacklistStrategy(
     TimeProvider time,
     ILogger<JwtBlacklistStrategy> logger) : IAuthStrategy
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.JwtBlacklist, Revocable: true, NeedsRedis: true, options.Value.EffectiveAccessTokenLifetime);
 
     // In the user's mailbox: a logout-all and a login of this instance are ordered; across instances Redis orders them.
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken) =>
-        actors.RunAsync(user.Id, async (_, _) => Issue(user, await store.CurrentGenerationAsync(user.Id)), cancellationToken);
-
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
+        actors.RunAsync(user.Id, async _ => Issue(user, await store.CurrentGenerationAsync(user.Id)), cancellationToken);
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -40,19 +38,16 @@ internal sealed class JwtBlacklistStrategy(
         if (tokenId is null)
         {
             // Every token this server issues has a jti; one without cannot be named, so refuse all of the user's.
-            return await SignOutEverywhereAsync(principal, cancellationToken);
+            return new SignOutResult(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
         }
 
-        await actors.RunAsync(principal.GetUserId(), (_, _) => Revoke(tokenId, expiresAt), cancellationToken);
+        await actors.RunAsync(principal.GetUserId(), _ => Revoke(tokenId, expiresAt), cancellationToken);
         return new SignOutResult(true, time.GetUtcNow());
     }
 
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
-
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken)
     {
-        var generation = await actors.RunAsync(userId, (_, _) => store.RevokeUserAsync(userId), cancellationToken);
+        var generation = await actors.RunAsync(userId, _ => store.RevokeUserAsync(userId), cancellationToken);
         BlacklistLog.UserRevoked(logger, userId, generation);
         return true;
     }
@@ -61,7 +56,7 @@ internal sealed class JwtBlacklistStrategy(
     public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>RFC 7009: a genuine, unexpired access token is revoked; anything else is unknown (still 200, §2.2).</summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (await accessTokens.FindAsync(token) is not { Id.Length: > 0 } jwt)
         {
@@ -69,7 +64,7 @@ internal sealed class JwtBlacklistStrategy(
         }
 
         var expiresAt = (long)(jwt.ValidTo - DateTime.UnixEpoch).TotalSeconds;
-        await actors.RunAsync(jwt.Subject ?? string.Empty, (_, _) => Revoke(jwt.Id, expiresAt), cancellationToken);
+        await actors.RunAsync(jwt.Subject ?? string.Empty, _ => Revoke(jwt.Id, expiresAt), cancellationToken);
         return TokenRevocationOutcome.Revoked;
     }
 

@@ -21,6 +21,6 @@ internal sealed class AccessTokenAuthenticationHandler(
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
         BearerCredential.TryRead(Request, out ReadOnlySpan<char> credential)
-            ? authenticator.AuthenticateAsync(credential, Options.TokenValidationParameters, Context.RequestAborted)
+            ? authenticator.AuthenticateAsync(credential, Options.TokenValidationParameters, Context)
             : Task.FromResult(AuthenticateResult.NoResult());
 }

@@ -1,6 +1,8 @@
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Strategies.Jwt;
@@ -8,13 +10,20 @@ namespace AuthServer.Strategies.Jwt;
 /// <summary>
 /// Decides one bearer JWT: IdentityModel's validation (cached by <see cref="CachingAccessTokenHandler"/>), then the
 /// strategy's revocation checks, cached token or not. A singleton, so the per-request handler stays small.
+/// Requests presenting one token share its cached principal and ticket only while no <see cref="IClaimsTransformation"/>
+/// but the framework's no-op is registered: a transformation may add to the principal it is handed, so with one each
+/// request gets a copy of its own.
 /// </summary>
 internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens, IEnumerable<IAccessTokenRevocationCheck> revocationChecks, AuthMetrics metrics)
 {
     private readonly IAccessTokenRevocationCheck[] checks = [.. revocationChecks];
 
-    public Task<AuthenticateResult> AuthenticateAsync(ReadOnlySpan<char> credential, TokenValidationParameters parameters, CancellationToken cancellationToken)
+    // 0: not known yet (the registrations are read from the first request's services); 1: shared; -1: copied.
+    private int sharing;
+
+    public Task<AuthenticateResult> AuthenticateAsync(ReadOnlySpan<char> credential, TokenValidationParameters parameters, HttpContext context)
     {
+        var shared = SharesPrincipals(context.RequestServices);
         var validation = tokens.ValidateAccessTokenAsync(credential, parameters);
         // A cached token with nothing to check is the hot path of two strategies: the shared answer, no state machine.
         if (validation.IsCompletedSuccessfully && checks.Length == 0)
@@ -26,13 +35,13 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             }
 
             metrics.AuthenticationSucceeded();
-            return valid.Succeeded;
+            return shared ? valid.Succeeded : Task.FromResult(valid.ForOneRequest());
         }
 
-        return AuthenticateWithChecksAsync(validation, cancellationToken);
+        return AuthenticateWithChecksAsync(validation, shared, context.RequestAborted);
     }
 
-    private async Task<AuthenticateResult> AuthenticateWithChecksAsync(ValueTask<AccessTokenCheck> validation, CancellationToken cancellationToken)
+    private async Task<AuthenticateResult> AuthenticateWithChecksAsync(ValueTask<AccessTokenCheck> validation, bool shared, CancellationToken cancellationToken)
     {
         var check = await validation;
         if (check.Valid is not { } valid)
@@ -51,7 +60,7 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             {
                 // Not the token's fault: fail quietly here; the challenge answers 503, and anonymous endpoints still work.
                 metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
-                return AuthenticateResult.Fail(unavailable);
+                return Refuse(unavailable);
             }
 
             if (Decide(reason) is { } refused)
@@ -61,7 +70,19 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
         }
 
         metrics.AuthenticationSucceeded();
-        return valid.Succeeded.Result;
+        return shared ? valid.Succeeded.Result : valid.ForOneRequest();
+    }
+
+    private bool SharesPrincipals(IServiceProvider requestServices)
+    {
+        var known = Volatile.Read(ref sharing);
+        if (known == 0)
+        {
+            known = requestServices.GetService<IClaimsTransformation>() is null or NoopClaimsTransformation ? 1 : -1;
+            Volatile.Write(ref sharing, known);
+        }
+
+        return known == 1;
     }
 
     private AuthenticateResult? Decide(string? reason)

@@ -107,6 +107,9 @@ internal sealed record ValidatedAccessToken(JsonWebToken Token, AuthenticatedPri
 {
     /// <summary>The completed answer, shared by every request that presents this token.</summary>
     public Task<AuthenticateResult> Succeeded { get; } = Task.FromResult(AuthenticateResult.Success(Ticket));
+
+    /// <summary>The same answer with a principal and ticket of one request's own, for code that may change them.</summary>
+    public AuthenticateResult ForOneRequest() => AuthenticateResult.Success(new AuthenticationTicket(Principal.Copy(), Ticket.AuthenticationScheme));
 }
 
 /// <summary>Either the validated token or the failure, without throwing on the refusal path.</summary>

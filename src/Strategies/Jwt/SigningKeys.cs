@@ -26,7 +26,7 @@ internal sealed class SigningKeys : IPublishedKeys
             : [KeyLoader.FromShorthand(jwt, development) ?? Ephemeral(jwt.Algorithm, environment, logger)];
         if (keys.GroupBy(k => k.Kid, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw KeyLoader.Refuse($"Jwt:Keys holds the same key or kid '{twice.Key}' twice.");
+            throw KeyLoader.Refuse($"Jwt:Keys has two keys with Kid '{twice.Key}' (the same Kid, or the same key given twice).");
         }
 
         var active = string.IsNullOrEmpty(jwt.ActiveKeyId) ? keys[0] : keys.FirstOrDefault(k => k.Kid == jwt.ActiveKeyId)

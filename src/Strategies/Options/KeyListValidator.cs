@@ -15,12 +15,7 @@ internal sealed class KeyListValidator(List<string> errors, JwtOptions options, 
             ValidateEntry(options.Keys[i], $"Jwt:Keys:{i}", options.Algorithm);
         }
 
-        var duplicate = options.Keys.Where(k => !string.IsNullOrEmpty(k.Kid)).GroupBy(k => k.Kid, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            errors.Add($"Jwt:Keys has two keys with Kid '{duplicate.Key}'.");
-        }
-
+        // Two keys with one kid are refused by SigningKeys, the one place that sees every kid (a missing one is derived from the key).
         if (options.Keys.Count > 1 && string.IsNullOrEmpty(options.ActiveKeyId))
         {
             errors.Add("Jwt:ActiveKeyId is required with several Jwt:Keys: it names the key that signs.");

@@ -20,12 +20,13 @@ internal sealed partial class RedisConnection : IRevocationConnection, IDisposab
     private readonly ILogger logger;
     private readonly AuthMetrics metrics;
 
-    public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, AuthMetrics metrics, ILogger<RedisConnection> logger)
+    public RedisConnection(
+        IConfiguration configuration, IOptions<RedisOptions> options, AuthMetrics metrics, ILogger<RedisConnection> logger, IDevelopmentRedis? development = null)
     {
         this.logger = logger;
         this.metrics = metrics;
         var connectionString = configuration.GetConnectionString("Redis");
-        connector = new RedisConnector(connectionString, logger);
+        connector = new RedisConnector(connectionString, development, logger);
         // The in-process server compiles each command's code on first use: give it time, there is no outage to detect.
         Timeout = connector.IsEmbedded ? TimeSpan.FromSeconds(5) : options.Value.OperationTimeout;
         multiplexer = new LazyMultiplexer(() => Connect("main"));

@@ -6,23 +6,21 @@ namespace AuthServer.Strategies.Redis;
 
 /// <summary>
 /// Makes the process's multiplexers from <c>ConnectionStrings:Redis</c>: one server, the seed nodes of a Cluster (the client
-/// discovers the rest and follows slot moves), or Sentinels (<c>serviceName=</c>), or the embedded server when it is empty.
+/// discovers the rest and follows slot moves), or Sentinels (<c>serviceName=</c>), or the host's development Redis when it is empty.
 /// </summary>
-internal sealed class RedisConnector(string? connectionString, ILogger logger) : IDisposable
+internal sealed class RedisConnector(string? connectionString, IDevelopmentRedis? development, ILogger logger) : IDisposable
 {
     // Per purpose: a Sentinel connection hands out one primary connection per service name, and keeps it.
     private const int SentinelThreadFloor = 64;
 
     private readonly ConcurrentDictionary<string, ConnectionMultiplexer> sentinels = new(StringComparer.Ordinal);
-    private readonly Lock embeddedGate = new();
-    private EmbeddedRedisServer? embedded;
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(connectionString);
 
     /// <summary>A multiplexer whose calls time out after <paramref name="timeout"/> (plus <paramref name="blocking"/> for commands that block, WAIT).</summary>
     public ConnectionMultiplexer Connect(string purpose, TimeSpan timeout, TimeSpan blocking = default)
     {
-        var configuration = RedisConfiguration.Create(IsEmbedded ? StartEmbedded() : connectionString!, timeout);
+        var configuration = RedisConfiguration.Create(IsEmbedded ? StartDevelopmentRedis() : connectionString!, timeout);
         configuration.AsyncTimeout += (int)blocking.TotalMilliseconds;
         configuration.ClientName += "-" + purpose;
         RedisLog.Connecting(logger, configuration.EndPoints, purpose);
@@ -40,8 +38,6 @@ internal sealed class RedisConnector(string? connectionString, ILogger logger) :
         {
             sentinel.Dispose();
         }
-
-        embedded?.Dispose();
     }
 
     /// <summary>
@@ -79,18 +75,7 @@ internal sealed class RedisConnector(string? connectionString, ILogger logger) :
         }
     }
 
-    private string StartEmbedded()
-    {
-        lock (embeddedGate)
-        {
-            if (embedded is null)
-            {
-                // RedisSetup refused this outside Development.
-                embedded = new EmbeddedRedisServer();
-                RedisLog.EmbeddedStarted(logger, embedded.Port);
-            }
-
-            return embedded.ConnectionString;
-        }
-    }
+    // RedisSetup refused an empty setting outside Development; in it, the host registers its in-process Redis.
+    private string StartDevelopmentRedis() =>
+        development?.Start() ?? throw new InvalidOperationException($"{RedisOptions.ConnectionStringKey} is empty and no development Redis is registered.");
 }

@@ -6,10 +6,6 @@ namespace AuthServer.Strategies.Redis;
 
 internal static partial class RedisLog
 {
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
-        Message = "ConnectionStrings:Redis is empty: started an embedded development Redis (Garnet) on 127.0.0.1:{Port}; its data lives only as long as this process and is not shared with other instances")]
-    public static partial void EmbeddedStarted(ILogger logger, int port);
-
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Redis connection to {Endpoint} ({ConnectionType}) failed: {FailureType}")]
     public static partial void ConnectionFailed(ILogger logger, EndPoint? endpoint, ConnectionType connectionType, ConnectionFailureType failureType);
 

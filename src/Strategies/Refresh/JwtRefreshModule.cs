@@ -21,6 +21,8 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
         context.Services.AddScoped<RefreshRotation>();
         context.Services.AddHostedService<RefreshTokenPurger>();
         context.Services.AddSingleton<IRefreshTokenInspector, RefreshTokenInspector>();
-        context.Services.AddSingleton<IAuthStrategy, JwtRefreshStrategy>();
+        context.Services.AddSingleton<JwtRefreshStrategy>();
+        context.Services.AddSingleton<IAuthStrategy>(services => services.GetRequiredService<JwtRefreshStrategy>());
+        context.Services.AddSingleton<IRefreshTokenGrant>(services => services.GetRequiredService<JwtRefreshStrategy>());
     }
 }

@@ -20,58 +20,53 @@ internal sealed class JwtRefreshStrategy(
     DatabaseGuard database,
     IServiceScopeFactory scopes,
     IOptions<AuthOptions> options,
-    TimeProvider time) : IAuthStrategy
+    TimeProvider time) : IAuthStrategy, IRefreshTokenGrant
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.JwtRefresh, Revocable: false, RefreshTokens: true, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.JwtRefresh, Revocable: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
-        var family = await actors.RunAsync(user.Id, (services, ct) => services.GetRequiredService<RefreshRotation>().StartFamilyAsync(user.Id, ct), cancellationToken);
+        var family = await actors.RunScopedAsync(user.Id, (services, ct) => services.GetRequiredService<RefreshRotation>().StartFamilyAsync(user.Id, ct), cancellationToken);
         return Issue(user, family.FamilyId, family.Token, family.ExpiresAt);
     }
 
-    public async Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public async Task<IssuedCredentials?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(refreshToken))
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         // Read once to find the user's mailbox; the rotation inside it reuses the row (its write is conditional).
         var read = await FindAsync(refreshToken, cancellationToken);
         if (read is not { } row)
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         var userId = row.Family.UserId;
-        var rotation = await actors.RunAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
+        var rotation = await actors.RunScopedAsync(userId, (services, ct) => services.GetRequiredService<RefreshRotation>().RotateAsync(refreshToken, row, ct), cancellationToken);
         if (!rotation.Succeeded)
         {
-            return RefreshOutcome.InvalidGrant;
+            return null;
         }
 
         // Re-read the user: a deleted user gets nothing, and roles follow the current configuration.
         await using var scope = scopes.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByIdAsync(userId, cancellationToken);
-        return user is null
-            ? RefreshOutcome.InvalidGrant
-            : RefreshOutcome.Success(Issue(user, rotation.FamilyId!, rotation.RefreshToken!, rotation.RefreshExpiresAt));
+        return user is null ? null : Issue(user, rotation.FamilyId!, rotation.RefreshToken!, rotation.RefreshExpiresAt);
     }
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var familyId = principal.GetSessionId();
         var userId = principal.GetUserId();
-        var revoked = familyId is not null && await actors.RunAsync(userId, (_, ct) => RevokeFamilyAsync(familyId, ct), cancellationToken);
+        var revoked = familyId is not null && await actors.RunAsync(userId, ct => RevokeFamilyAsync(familyId, ct), cancellationToken);
         return new SignOutResult(revoked, principal.GetExpiry());
     }
 
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), principal.GetExpiry());
-
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        actors.RunAsync(userId, (_, ct) => database.CallAsync<RefreshTokenStore, bool>(store => store.RevokeUserAsync(userId, Now, ct), ct), cancellationToken);
+        actors.RunAsync(userId, ct => database.CallAsync<RefreshTokenStore, bool>(store => store.RevokeUserAsync(userId, Now, ct), ct), cancellationToken);
 
     /// <summary>Roles are signed into the token: the next one issued (login, refresh) reads them from the account.</summary>
     public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -81,7 +76,7 @@ internal sealed class JwtRefreshStrategy(
     /// A refresh token revokes its family; a genuine access token cannot be refused before exp here, which §2.2.1 lets
     /// us say (unsupported_token_type); anything else is unknown: 200.
     /// </summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!RefreshTokenCodec.IsWellFormed(token))
         {
@@ -94,7 +89,7 @@ internal sealed class JwtRefreshStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        await actors.RunAsync(row.Family.UserId, (_, ct) => RevokeFamilyAsync(row.Family.Id, ct), cancellationToken);
+        await actors.RunAsync(row.Family.UserId, ct => RevokeFamilyAsync(row.Family.Id, ct), cancellationToken);
         return TokenRevocationOutcome.Revoked;
     }
 

@@ -15,48 +15,42 @@ internal sealed class RedisSessionStrategy(
     SessionTags tags,
     UserActors actors,
     IOptionsMonitor<SessionAuthenticationOptions> sessionOptions,
-    IOptions<AuthOptions> options,
     TimeProvider time) : IAuthStrategy
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.RedisSession, Revocable: true, RefreshTokens: false, NeedsRedis: true, options.Value.SessionIdleTimeout);
+    // The lifetimes are read where the handler reads them (the scheme's options), so the two never disagree.
+    private readonly SessionAuthenticationOptions lifetimes = sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme);
 
-    private SessionAuthenticationOptions Lifetimes => sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme);
+    public StrategyInfo Info { get; } = new(StrategyNames.RedisSession, Revocable: true, NeedsRedis: true, sessionOptions.Get(SessionAuthenticationDefaults.AuthenticationScheme).IdleTimeout);
 
     public async Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
         var id = SessionIds.New(tags.For(user.Id));
         var now = time.GetUtcNow();
         var session = new SessionRecord(user.Id, user.Username, user.Roles, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
-        var lifetimes = Lifetimes;
         await actors.RunAsync(
             user.Id,
-            (_, _) => store.CreateAsync(SessionKey.Of(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
+            _ => store.CreateAsync(SessionKey.Of(id), session, lifetimes.TimeToLive(session, now), lifetimes.AbsoluteTimeout),
             cancellationToken);
         return new IssuedCredentials(id, lifetimes.IdleTimeout);
     }
-
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
 
     public async Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
         var hash = principal.GetSessionId();
-        var revoked = hash is not null && await actors.RunAsync(userId, (_, _) => store.DeleteAsync(new SessionKey(tags.For(userId), hash), userId), cancellationToken);
+        var revoked = hash is not null && await actors.RunAsync(userId, _ => store.DeleteAsync(new SessionKey(tags.For(userId), hash), userId), cancellationToken);
         return new SignOutResult(revoked, time.GetUtcNow());
     }
 
-    public async Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        new(await RevokeUserAsync(principal.GetUserId(), cancellationToken), time.GetUtcNow());
-
     public async Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) =>
-        await actors.RunAsync(userId, (_, _) => store.DeleteAllAsync(tags.For(userId), userId), cancellationToken) > 0;
+        await actors.RunAsync(userId, _ => store.DeleteAllAsync(tags.For(userId), userId), cancellationToken) > 0;
 
     /// <summary>Roles are not frozen at login: every live session of the user carries the account's new roles at once.</summary>
     public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) =>
-        actors.RunAsync(user.Id, (_, _) => store.SetRolesAsync(tags.For(user.Id), user.Id, user.Roles), cancellationToken);
+        actors.RunAsync(user.Id, _ => store.SetRolesAsync(tags.For(user.Id), user.Id, user.Roles), cancellationToken);
 
     /// <summary>RFC 7009: a live session id is ended; anything else is unknown (still 200, §2.2).</summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken)
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(token))
         {
@@ -70,7 +64,7 @@ internal sealed class RedisSessionStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
-        var deleted = await actors.RunAsync(userId, (_, _) => store.DeleteAsync(key, userId), cancellationToken);
+        var deleted = await actors.RunAsync(userId, _ => store.DeleteAsync(key, userId), cancellationToken);
         return deleted ? TokenRevocationOutcome.Revoked : TokenRevocationOutcome.UnknownToken;
     }
 }

@@ -3,6 +3,8 @@ using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Authentication;
 using AuthServer.Strategies.Telemetry;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,7 +14,8 @@ namespace AuthServer.Strategies.Sessions;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;session id&gt;</c> with one Redis read. No credential → NoResult; a bad,
-/// unknown or expired one → Fail; Redis away → <see cref="StoreUnavailableException"/>, answered 503.
+/// unknown or expired one → Fail; Redis away → Fail with <see cref="StoreUnavailableException"/>, which the challenge
+/// rethrows (503) only where authentication is required: an anonymous endpoint still answers, as under the JWT strategies.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<SessionAuthenticationOptions> options,
@@ -39,7 +42,9 @@ internal sealed class SessionAuthenticationHandler(
 
     private async Task<AuthenticateResult> AuthenticateSessionAsync()
     {
-        if (!BearerCredential.TryRead(Request, out string credential))
+        // Where the endpoint asks nobody who calls (/health/ready, /auth/strategy), the session is not looked up: no Redis
+        // read whose answer nobody uses, and no wait for a Redis that is down before the endpoint's own answer.
+        if (IsAnonymousEndpoint() || !BearerCredential.TryRead(Request, out string credential))
         {
             return AuthenticateResult.NoResult();
         }
@@ -56,10 +61,10 @@ internal sealed class SessionAuthenticationHandler(
         {
             session = await store.FindAsync(key);
         }
-        catch (StoreUnavailableException)
+        catch (StoreUnavailableException unavailable)
         {
             Metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
-            throw;
+            return AuthenticateResult.Fail(unavailable);
         }
 
         Metrics.RevocationChecked(session is null ? RevocationCheckOutcome.Revoked : RevocationCheckOutcome.Passed);
@@ -83,4 +88,10 @@ internal sealed class SessionAuthenticationHandler(
         var principal = SessionPrincipal.Create(key.Hash, session, Options.ExpiresAt(session), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
+
+    // As the authorization middleware decides (AllowAnonymous, or no authorization data). Without an endpoint (an explicit
+    // AuthenticateAsync, as introspection makes on a request of its own) the session is looked up.
+    private bool IsAnonymousEndpoint() =>
+        Context.GetEndpoint()?.Metadata is { } metadata
+        && (metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<IAuthorizeData>() is null);
 }

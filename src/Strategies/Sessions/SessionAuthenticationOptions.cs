@@ -35,12 +35,14 @@ public sealed class SessionAuthenticationOptions : AuthenticationSchemeOptions
     /// <summary>The Redis TTL for a session last seen at <paramref name="now"/>.</summary>
     internal TimeSpan TimeToLive(SessionRecord session, DateTimeOffset now) => ExpiresAt(session with { LastSeenAt = now.ToUnixTimeMilliseconds() }) - now;
 
+    // The lifetimes come from Auth:Session*, validated there (AuthOptionsValidator, naming the keys); this is the one
+    // value no setting carries.
     public override void Validate()
     {
         base.Validate();
-        if (IdleTimeout <= TimeSpan.Zero || AbsoluteTimeout < IdleTimeout || SlidingWriteFraction is <= 0 or > 0.5)
+        if (SlidingWriteFraction is <= 0 or > 0.5)
         {
-            throw new ArgumentException("Session lifetimes must be positive, the absolute one no shorter than the idle one, and the sliding write fraction in (0, 0.5].");
+            throw new ArgumentException("The sliding write fraction must be in (0, 0.5].");
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using AuthServer.Strategies.Abstractions;
-using AuthServer.Strategies.Jwt;
 
 namespace AuthServer.Strategies.Sessions;
 
@@ -12,13 +11,13 @@ internal static class SessionPrincipal
     {
         var claims = new List<Claim>(5 + session.Roles.Count)
         {
-            new(AccessTokenClaims.Subject, session.UserId),
-            new(AccessTokenClaims.Name, session.Username),
-            new(AccessTokenClaims.SessionId, sessionHash),
-            new(AccessTokenClaims.IssuedAt, (session.CreatedAt / 1000).ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
-            new(AccessTokenClaims.Expires, expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            new(PrincipalClaims.Subject, session.UserId),
+            new(PrincipalClaims.Name, session.Username),
+            new(PrincipalClaims.SessionId, sessionHash),
+            new(PrincipalClaims.IssuedAt, (session.CreatedAt / 1000).ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            new(PrincipalClaims.Expires, expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
-        claims.AddRange(session.Roles.Select(role => new Claim(AccessTokenClaims.Role, role)));
-        return new AuthenticatedPrincipal(new ClaimsIdentity(claims, scheme, AccessTokenClaims.Name, AccessTokenClaims.Role));
+        claims.AddRange(session.Roles.Select(role => new Claim(PrincipalClaims.Role, role)));
+        return new AuthenticatedPrincipal(new ClaimsIdentity(claims, scheme, PrincipalClaims.Name, PrincipalClaims.Role));
     }
 }

@@ -10,7 +10,7 @@ namespace AuthServer.Strategies.Stateless;
 /// <summary>A signed JWT and nothing else: the server keeps no state, so nothing can be taken back before <c>exp</c>.</summary>
 internal sealed class StatelessJwtStrategy(JwtIssuer issuer, GenuineAccessTokens accessTokens, IOptions<AuthOptions> options) : IAuthStrategy
 {
-    public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, RefreshTokens: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
+    public StrategyInfo Info { get; } = new(StrategyNames.StatelessJwt, Revocable: false, NeedsRedis: false, options.Value.EffectiveAccessTokenLifetime);
 
     public Task<IssuedCredentials> SignInAsync(AuthUser user, CancellationToken cancellationToken)
     {
@@ -19,12 +19,7 @@ internal sealed class StatelessJwtStrategy(JwtIssuer issuer, GenuineAccessTokens
         return Task.FromResult(new IssuedCredentials(jwt.Token, Info.AccessTokenLifetime));
     }
 
-    public Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => Task.FromResult(RefreshOutcome.NotSupported);
-
     public Task<SignOutResult> SignOutAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
-
-    public Task<SignOutResult> SignOutEverywhereAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         Task.FromResult(new SignOutResult(false, principal.GetExpiry()));
 
     public Task<bool> RevokeUserAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(false);
@@ -33,6 +28,6 @@ internal sealed class StatelessJwtStrategy(JwtIssuer issuer, GenuineAccessTokens
     public Task RolesChangedAsync(AuthUser user, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>RFC 7009: a genuine access token cannot be revoked here (§2.2.1 unsupported_token_type); anything else is unknown (200).</summary>
-    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, string? tokenTypeHint, CancellationToken cancellationToken) =>
+    public async Task<TokenRevocationOutcome> RevokeTokenAsync(string token, CancellationToken cancellationToken) =>
         await accessTokens.FindAsync(token) is null ? TokenRevocationOutcome.UnknownToken : TokenRevocationOutcome.UnsupportedTokenType;
 }

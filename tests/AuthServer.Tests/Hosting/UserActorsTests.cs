@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AuthServer.Tests.Hosting;
 
 /// <summary>The per-user mailbox: one message at a time per user, a failure does not stop it, idle mailboxes go away.</summary>
-public sealed class UserActorsTests : IAsyncDisposable
+public sealed partial class UserActorsTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider time = new();
     private readonly ServiceProvider services = new ServiceCollection().BuildServiceProvider();
@@ -21,7 +21,7 @@ public sealed class UserActorsTests : IAsyncDisposable
         var maxRunning = 0;
         var order = new List<int>();
 
-        var work = Enumerable.Range(0, 20).Select(i => actors.RunAsync("alice", async (_, ct) =>
+        var work = Enumerable.Range(0, 20).Select(i => actors.RunAsync("alice", async ct =>
         {
             var now = Interlocked.Increment(ref running);
             maxRunning = Math.Max(maxRunning, now);
@@ -40,9 +40,9 @@ public sealed class UserActorsTests : IAsyncDisposable
     public async Task DifferentUsers_RunConcurrently()
     {
         var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocked = actors.RunAsync("alice", (_, _) => gate.Task, default);
+        var blocked = actors.RunAsync("alice", _ => gate.Task, default);
 
-        var other = await actors.RunAsync("bob", (_, _) => Task.FromResult(7), default).WaitAsync(TimeSpan.FromSeconds(5));
+        var other = await actors.RunAsync("bob", _ => Task.FromResult(7), default).WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(7, other);
         gate.SetResult(1);
@@ -52,16 +52,16 @@ public sealed class UserActorsTests : IAsyncDisposable
     [Fact]
     public async Task AFailingMessage_ReachesItsCaller_AndTheMailboxGoesOn()
     {
-        var failing = actors.RunAsync<int>("alice", (_, _) => throw new InvalidOperationException("boom"), default);
+        var failing = actors.RunAsync<int>("alice", _ => throw new InvalidOperationException("boom"), default);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        Assert.Equal(2, await actors.RunAsync("alice", (_, _) => Task.FromResult(2), default));
+        Assert.Equal(2, await actors.RunAsync("alice", _ => Task.FromResult(2), default));
     }
 
     [Fact]
     public async Task IdleMailbox_IsDropped_AndANewOneServesLaterWork()
     {
-        await actors.RunAsync("alice", (_, _) => Task.FromResult(1), default);
+        await actors.RunAsync("alice", _ => Task.FromResult(1), default);
         Assert.Equal(1, actors.Count);
 
         // Advanced repeatedly: the pump arms its idle timer only once it is waiting again.
@@ -73,7 +73,7 @@ public sealed class UserActorsTests : IAsyncDisposable
         }
 
         Assert.Equal(0, actors.Count);
-        Assert.Equal(3, await actors.RunAsync("alice", (_, _) => Task.FromResult(3), default));
+        Assert.Equal(3, await actors.RunAsync("alice", _ => Task.FromResult(3), default));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using AuthServer.EmbeddedRedis;
 using AuthServer.Strategies.Redis;
 using Testcontainers.Redis;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using AuthServer.EmbeddedRedis;
 using AuthServer.Strategies.Redis;
 using AuthServer.Tests.Infrastructure;
 

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using Garnet;
 
-namespace AuthServer.Strategies.Redis;
+namespace AuthServer.EmbeddedRedis;
 
 /// <summary>
-/// Microsoft Garnet in-process on a loopback port: a Redis-protocol server for Development and for tests
-/// on a machine without Redis. Never used when <c>ConnectionStrings:Redis</c> is set.
+/// Microsoft Garnet in-process on a loopback port: a Redis-protocol server for Development, <c>--compare</c> and tests
+/// on a machine without Redis. Its own assembly, so the strategies library does not carry Garnet; the host starts one
+/// only in Development when <c>ConnectionStrings:Redis</c> is empty.
 /// </summary>
 public sealed class EmbeddedRedisServer : IDisposable
 {
