@@ -70,7 +70,7 @@ internal sealed class UserMailbox(string tag, UserActors owner)
         while (true)
         {
             bool hasWork;
-            using (var idle = new CancellationTokenSource(UserActors.IdleTimeout, owner.Time))
+            using (var idle = new CancellationTokenSource(owner.IdleTimeoutNow, owner.Time))
             {
                 try
                 {
