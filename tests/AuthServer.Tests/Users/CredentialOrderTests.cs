@@ -23,17 +23,14 @@ public sealed class CredentialOrderTests
 {
     private const string NewPassword = "a brand new passphrase";
 
+    public static TheoryData<string> Strategies => [StrategyNames.StatelessJwt, StrategyNames.JwtRefresh, StrategyNames.JwtBlacklist, StrategyNames.RedisSession];
+
     [Theory]
-    [InlineData(StrategyNames.StatelessJwt)]
-    [InlineData(StrategyNames.JwtRefresh)]
-    [InlineData(StrategyNames.JwtBlacklist)]
-    [InlineData(StrategyNames.RedisSession)]
+    [MemberData(nameof(Strategies))]
     public async Task ALoginThatCheckedThePasswordBeforeAChange_ButComesAfterIt_IsRefused(string strategy)
     {
         using var server = Start(strategy);
-        var api = new ApiClient(server.CreateClient());
-        var (username, tokens) = await api.SignUpAsync("ordered");
-        var userId = await UserIdAsync(api, tokens);
+        var (api, username, tokens, userId) = await SignUpAsync(server, "ordered");
 
         Task<HttpResponseMessage> change, login;
         await using (var hold = await MailboxHold.StartAsync(server, userId))
@@ -50,16 +47,11 @@ public sealed class CredentialOrderTests
     }
 
     [Theory]
-    [InlineData(StrategyNames.StatelessJwt)]
-    [InlineData(StrategyNames.JwtRefresh)]
-    [InlineData(StrategyNames.JwtBlacklist)]
-    [InlineData(StrategyNames.RedisSession)]
+    [MemberData(nameof(Strategies))]
     public async Task ALoginBeforeAPasswordChange_LosesWhatItGot_AsFarAsTheStrategyRevokes(string strategy)
     {
         using var server = Start(strategy);
-        var api = new ApiClient(server.CreateClient());
-        var (username, tokens) = await api.SignUpAsync("ordered");
-        var userId = await UserIdAsync(api, tokens);
+        var (api, username, tokens, userId) = await SignUpAsync(server, "ordered");
 
         Task<HttpResponseMessage> change, login;
         await using (var hold = await MailboxHold.StartAsync(server, userId))
@@ -81,16 +73,11 @@ public sealed class CredentialOrderTests
     }
 
     [Theory]
-    [InlineData(StrategyNames.StatelessJwt)]
-    [InlineData(StrategyNames.JwtRefresh)]
-    [InlineData(StrategyNames.JwtBlacklist)]
-    [InlineData(StrategyNames.RedisSession)]
+    [MemberData(nameof(Strategies))]
     public async Task ALoginWhosePasswordWasReplacedBeforeItsTurn_IsRefused(string strategy)
     {
         using var server = Start(strategy);
-        var api = new ApiClient(server.CreateClient());
-        var (username, tokens) = await api.SignUpAsync("ordered");
-        var userId = await UserIdAsync(api, tokens);
+        var (api, username, _, userId) = await SignUpAsync(server, "ordered");
 
         Task<HttpResponseMessage> login;
         await using (var hold = await MailboxHold.StartAsync(server, userId))
@@ -108,9 +95,7 @@ public sealed class CredentialOrderTests
     public async Task TwoPasswordChangesFromOnePassword_OnlyTheFirstTakesEffect()
     {
         using var server = Start(StrategyNames.StatelessJwt);
-        var api = new ApiClient(server.CreateClient());
-        var (username, tokens) = await api.SignUpAsync("ordered");
-        var userId = await UserIdAsync(api, tokens);
+        var (api, username, tokens, userId) = await SignUpAsync(server, "ordered");
 
         Task<HttpResponseMessage> first, second;
         await using (var hold = await MailboxHold.StartAsync(server, userId))
@@ -131,9 +116,7 @@ public sealed class CredentialOrderTests
     public async Task ARehashOnLogin_NeverUndoesAPasswordChangeMadeMeanwhile()
     {
         using var server = Start(StrategyNames.StatelessJwt);
-        var api = new ApiClient(server.CreateClient());
-        var (username, tokens) = await api.SignUpAsync("rehashed");
-        var userId = await UserIdAsync(api, tokens);
+        var (api, username, _, userId) = await SignUpAsync(server, "rehashed");
         await ReplacePasswordAsync(server, userId, ApiClient.Password, iterations: 100_000);
 
         Task<HttpResponseMessage> login;
@@ -152,8 +135,13 @@ public sealed class CredentialOrderTests
     private static AuthServerFactory Start(string strategy) =>
         strategy is StrategyNames.JwtBlacklist or StrategyNames.RedisSession ? new RedisStrategyServer(strategy) : new AuthServerFactory(strategy);
 
-    private static async Task<string> UserIdAsync(ApiClient api, JsonElement tokens) =>
-        (await (await api.GetProfileAsync(tokens.Str("access_token"))).Content.ReadFromJsonAsync<JsonElement>()).Str("id");
+    private static async Task<(ApiClient Api, string Username, JsonElement Tokens, string UserId)> SignUpAsync(AuthServerFactory server, string prefix)
+    {
+        var api = new ApiClient(server.CreateClient());
+        var (username, tokens) = await api.SignUpAsync(prefix);
+        var profile = await (await api.GetProfileAsync(tokens.Str("access_token"))).Content.ReadFromJsonAsync<JsonElement>();
+        return (api, username, tokens, profile.Str("id"));
+    }
 
     // Bypasses the server (its mailbox and its write gate), as a change on another instance does.
     private static async Task ReplacePasswordAsync(AuthServerFactory server, string userId, string password, int? iterations = null)
