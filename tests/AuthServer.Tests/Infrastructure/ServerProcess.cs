@@ -174,6 +174,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The container image's one runtime setting (deploy/Dockerfile): what the memory tests hold is the image's.
+        start.Environment["DOTNET_GCgen0size"] = "0x1000000";
         var process = new Process { StartInfo = start };
         var server = new ServerProcess(process, baseAddress, directory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
