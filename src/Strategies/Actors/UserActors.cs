@@ -16,7 +16,7 @@ internal sealed class UserActors(UserTags tags, TimeProvider time, ILogger<UserA
     internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Past this many live mailboxes (about 1.8 KB each when idle), a mailbox that goes idle leaves after
+    /// Past this many running mailboxes (about 1.8 KB each when idle), a mailbox that goes idle leaves after
     /// <see cref="CrowdedIdleTimeout"/>: a token names its mailbox before anything is read, so a flood of made-up
     /// well-formed tokens would otherwise keep one per distinct tag alive for <see cref="IdleTimeout"/>.
     /// </summary>
@@ -42,7 +42,7 @@ internal sealed class UserActors(UserTags tags, TimeProvider time, ILogger<UserA
     internal TimeProvider Time => time;
 
     /// <summary>How long a mailbox that has just run out of work waits for more before it leaves.</summary>
-    internal TimeSpan IdleTimeoutNow => mailboxes.Count > CrowdedAbove ? CrowdedIdleTimeout : IdleTimeout;
+    internal TimeSpan IdleTimeoutNow => Pumps > CrowdedAbove ? CrowdedIdleTimeout : IdleTimeout;
 
     /// <summary>Items waiting in the user's mailbox behind the one running (for tests that line work up).</summary>
     internal int Queued(string userId) => mailboxes.TryGetValue(tags.For(userId), out var mailbox) ? mailbox.Queued : 0;

@@ -28,8 +28,8 @@ public sealed class ConcurrentRefreshTests
         var results = await RaceAsync([api.Http], token);
 
         var successor = AssertOneRotation(results);
-        await AssertFamilyAsync(results, successor, [api.Http]);
         Assert.Equal(2, await CountTokensInFamilyAsync(server.DatabasePath, token));
+        await AssertFamilyAsync(results, successor, [api.Http]);
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class ConcurrentRefreshTests
         var results = await RaceAsync([httpA, httpB], token);
 
         var successor = AssertOneRotation(results);
-        await AssertFamilyAsync(results, successor, [httpA, httpB]);
         Assert.Equal(2, await CountTokensInFamilyAsync(database, token));
+        await AssertFamilyAsync(results, successor, [httpA, httpB]);
     }
 
     [Fact]
@@ -80,7 +80,10 @@ public sealed class ConcurrentRefreshTests
         return Assert.Single(won.Select(r => r.RefreshToken).Distinct())!;
     }
 
-    /// <summary>Any 401 was a reuse (no grace): the family is revoked and the successor refused by every process.</summary>
+    /// <summary>
+    /// Any 401 was a reuse (no grace): the family is revoked and the successor refused by every process. Otherwise (every
+    /// request shared the one rotation) the successor rotates once more, on the first process.
+    /// </summary>
     internal static async Task AssertFamilyAsync((HttpStatusCode Status, string? RefreshToken, int Client)[] results, string successor, HttpClient[] clients)
     {
         var reused = results.Any(r => r.Status == HttpStatusCode.Unauthorized);
@@ -88,7 +91,7 @@ public sealed class ConcurrentRefreshTests
         {
             var status = (await new ApiClient(client).RefreshAsync(successor)).StatusCode;
             Assert.Equal(reused ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, status);
-            reused = true; // once rotated here, the successor is used for the next process
+            reused = true; // rotated by the first process, the successor is reuse for the next
         }
     }
 
