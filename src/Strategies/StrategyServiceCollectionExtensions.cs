@@ -22,6 +22,7 @@ public static class StrategyServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddHostedService<RiskySettingsWarning>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UserTags>();
         services.AddSingleton<UserActors>();
         services.AddMetrics();
         services.TryAddSingleton<AuthMetrics>();

@@ -73,6 +73,7 @@ internal static class AccountEndpoints
         HttpContext context,
         UserService users,
         PasswordGuesses guesses,
+        CredentialChanges changes,
         IAuthStrategy strategy,
         AuthMetrics metrics,
         ILoggerFactory loggers,
@@ -102,9 +103,15 @@ internal static class AccountEndpoints
                 return Problems.BadCredentials();
         }
 
-        var user = guess.User!;
+        var user = guess.Verified!.User;
+        if (await changes.SignInAsync(guess.Verified, cancellationToken) is not { } credentials)
+        {
+            // The password was changed between its check and the sign-in: it is no longer this user's password.
+            metrics.LoginAttempted(LoginResult.BadCredentials);
+            UserLog.LoginOutdated(logger, user.Id);
+            return Problems.BadCredentials();
+        }
 
-        var credentials = await strategy.SignInAsync(user, cancellationToken);
         metrics.LoginAttempted(LoginResult.Success);
         UserLog.LoginSucceeded(logger, user.Id);
         TokenResponses.NeverCache(context);

@@ -28,8 +28,7 @@ internal static class PasswordEndpoints
         HttpContext context,
         UserService users,
         PasswordGuesses guesses,
-        IAuthStrategy strategy,
-        TimeProvider time,
+        CredentialChanges changes,
         AuthMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -50,7 +49,7 @@ internal static class PasswordEndpoints
         var guess = await guesses.TryAsync(
             context.Connection.RemoteIpAddress,
             principal.GetUsername(),
-            () => users.ChangePasswordAsync(userId, body.CurrentPassword, body.NewPassword!, cancellationToken),
+            () => users.PreparePasswordChangeAsync(userId, body.CurrentPassword, body.NewPassword!, cancellationToken),
             cancellationToken);
         switch (guess.Outcome)
         {
@@ -59,12 +58,23 @@ internal static class PasswordEndpoints
             case GuessOutcome.Busy:
                 return Problems.HashingBusy(context);
             case GuessOutcome.Wrong:
-                UserLog.PasswordChangeRefused(loggers.CreateLogger(typeof(PasswordEndpoints)), userId, context.ClientAddress());
-                return TypedResults.Problem("The current password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
+                return Refused(userId, context, loggers);
         }
 
-        var result = await strategy.SignOutEverywhereAsync(principal, time, cancellationToken);
+        // The write and the revocation of everything the user holds, as one item of the user's mailbox.
+        if (await changes.ChangePasswordAsync(guess.Verified!, principal, cancellationToken) is not { } result)
+        {
+            // Changed by someone else since it was checked: the password given is not the current one any more.
+            return Refused(userId, context, loggers);
+        }
+
         metrics.SignedOut(SignOutKind.PasswordChange, result.Revoked);
         return TypedResults.Ok(new LogoutResponse(result.Revoked, result.AccessTokenValidUntil));
+    }
+
+    private static ProblemHttpResult Refused(string userId, HttpContext context, ILoggerFactory loggers)
+    {
+        UserLog.PasswordChangeRefused(loggers.CreateLogger(typeof(PasswordEndpoints)), userId, context.ClientAddress());
+        return TypedResults.Problem("The current password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Telemetry;
+using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Endpoints;
@@ -31,9 +32,9 @@ internal static class SessionEndpoints
     }
 
     public static async Task<Ok<LogoutResponse>> LogoutAllAsync(
-        ClaimsPrincipal user, IAuthStrategy strategy, TimeProvider time, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
+        ClaimsPrincipal user, CredentialChanges changes, AuthMetrics metrics, ILogger<LogoutResponse> logger, CancellationToken cancellationToken)
     {
-        var result = await strategy.SignOutEverywhereAsync(user, time, cancellationToken);
+        var result = await changes.SignOutEverywhereAsync(user, cancellationToken);
         metrics.SignedOut(SignOutKind.LogoutAll, result.Revoked);
         var userId = user.GetUserId();
         SessionLog.SignedOut(logger, userId, everywhere: true, result.Revoked);

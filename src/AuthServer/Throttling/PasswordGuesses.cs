@@ -1,5 +1,4 @@
 using System.Net;
-using AuthServer.Strategies.Abstractions;
 
 namespace AuthServer.Throttling;
 
@@ -12,7 +11,9 @@ internal enum GuessOutcome
     Busy,
 }
 
-internal readonly record struct GuessResult(GuessOutcome Outcome, AuthUser? User = null, TimeSpan RetryAfter = default);
+/// <summary>What became of a guess, and what a verified one produced (<typeparamref name="T"/>: the verified user, a password change).</summary>
+internal readonly record struct GuessResult<T>(GuessOutcome Outcome, T? Verified = null, TimeSpan RetryAfter = default)
+    where T : class;
 
 /// <summary>
 /// Every password guess goes through the same steps: the limits are read (nothing counted), a hashing permit is
@@ -22,30 +23,31 @@ internal readonly record struct GuessResult(GuessOutcome Outcome, AuthUser? User
 internal sealed class PasswordGuesses(LoginThrottle throttle, PasswordHashGate gate)
 {
     /// <summary><paramref name="verify"/> checks the password under the permit (and may hash again: a rehash, a new password); null when wrong.</summary>
-    public async Task<GuessResult> TryAsync(IPAddress? client, string username, Func<Task<AuthUser?>> verify, CancellationToken cancellationToken)
+    public async Task<GuessResult<T>> TryAsync<T>(IPAddress? client, string username, Func<Task<T?>> verify, CancellationToken cancellationToken)
+        where T : class
     {
         if (await throttle.CheckGuessAsync(client, username) is { } limited)
         {
-            return new GuessResult(GuessOutcome.Limited, RetryAfter: limited);
+            return new GuessResult<T>(GuessOutcome.Limited, RetryAfter: limited);
         }
 
         using var hashing = await gate.EnterAsync(cancellationToken);
         if (hashing is null)
         {
-            return new GuessResult(GuessOutcome.Busy);
+            return new GuessResult<T>(GuessOutcome.Busy);
         }
 
         if (await throttle.TryCountGuessAsync(client, username) is { } raced)
         {
-            return new GuessResult(GuessOutcome.Limited, RetryAfter: raced);
+            return new GuessResult<T>(GuessOutcome.Limited, RetryAfter: raced);
         }
 
-        if (await verify() is { } user)
+        if (await verify() is { } verified)
         {
-            return new GuessResult(GuessOutcome.Verified, user);
+            return new GuessResult<T>(GuessOutcome.Verified, verified);
         }
 
         await throttle.RecordFailureAsync(client, username);
-        return new GuessResult(GuessOutcome.Wrong);
+        return new GuessResult<T>(GuessOutcome.Wrong);
     }
 }

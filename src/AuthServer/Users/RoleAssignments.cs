@@ -39,7 +39,7 @@ internal sealed class RoleAssignments(DatabaseGuard database, ILogger<RoleAssign
             }
 
             var previous = user.Roles;
-            var written = await database.CallAsync<AuthDbContext, int>(
+            var written = await database.WriteAsync<AuthDbContext, int>(
                 db => db.Users.Where(u => u.Id == user.Id && u.Roles == previous).ExecuteUpdateAsync(set => set.SetProperty(u => u.Roles, updated), cancellationToken),
                 cancellationToken);
             if (written == 1)

@@ -35,4 +35,7 @@ internal static partial class UserLog
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Bootstrap admin not created: an account already has that username (its roles and password are left as they are)")]
     public static partial void BootstrapAdminExists(ILogger logger);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Login of user {UserId} refused: the password was changed after it was checked")]
+    public static partial void LoginOutdated(ILogger logger, string userId);
 }

@@ -7,7 +7,9 @@ namespace AuthServer.Users;
 
 /// <summary>
 /// Registration and password checks over the users table; also the strategies' <see cref="IUserDirectory"/>. Each query
-/// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded), never across the password hashing.
+/// goes through <see cref="DatabaseGuard"/> (a context of its own, the wait bounded, writes through its SQLite write gate),
+/// never across the password hashing. What must be ordered with the user's credentials runs in their mailbox
+/// (<see cref="CredentialChanges"/>).
 /// </summary>
 internal sealed class UserService(DatabaseGuard database, PasswordHashing passwords, TimeProvider time, ILogger<UserService> logger) : IUserDirectory
 {
@@ -36,7 +38,7 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
         user.PasswordHash = await passwords.HashAsync(user, password);
         try
         {
-            await Users(db =>
+            await database.WriteAsync<AuthDbContext, int>(db =>
             {
                 db.Users.Add(user);
                 return db.SaveChangesAsync(cancellationToken);
@@ -52,8 +54,8 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
         return user;
     }
 
-    /// <summary>The user when the password matches; null otherwise, after the same hashing work either way.</summary>
-    public async Task<AuthUser?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
+    /// <summary>The user when the password matches, with the hash it matched; null otherwise, after the same hashing work either way.</summary>
+    public async Task<VerifiedPassword?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
         var user = await FindByUsernameAsync(username, cancellationToken);
         if (user is null)
@@ -68,21 +70,33 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
             return null;
         }
 
+        var verified = user.PasswordHash;
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            // The hashing parameters changed since this hash was made: upgrade it now that we know the password.
+            // The hashing parameters changed since this hash was made: upgrade it now that we know the password, unless the
+            // password itself changed meanwhile (then the new one stays, and this sign-in will find its hash outdated).
             var rehashed = await passwords.HashAsync(user, password);
-            await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken), cancellationToken);
-            UserLog.Rehashed(logger, user.Id);
+            if (await ReplaceHashAsync(user.Id, user.PasswordHash, rehashed, cancellationToken))
+            {
+                verified = rehashed;
+                UserLog.Rehashed(logger, user.Id);
+            }
         }
 
-        return ToAuthUser(user);
+        return new VerifiedPassword(ToAuthUser(user), verified);
     }
 
-    /// <summary>Sets a new password when <paramref name="currentPassword"/> is the user's; null (nothing changed) otherwise.</summary>
-    public async Task<AuthUser?> ChangePasswordAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    /// <summary>The account as it is now, if its password hash is still the one verified; null if it changed or the account is gone.</summary>
+    public async Task<AuthUser?> FindIfPasswordUnchangedAsync(VerifiedPassword verified, CancellationToken cancellationToken) =>
+        await FindRecordByIdAsync(verified.User.Id, cancellationToken) is { } user && user.PasswordHash == verified.PasswordHash ? ToAuthUser(user) : null;
+
+    /// <summary>
+    /// Checks the current password and hashes the new one, writing nothing (<see cref="TryChangePasswordAsync"/> writes);
+    /// null when the current password is wrong.
+    /// </summary>
+    public async Task<PasswordChange?> PreparePasswordChangeAsync(string userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
-        var user = await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken), cancellationToken);
+        var user = await FindRecordByIdAsync(userId, cancellationToken);
         if (user is null)
         {
             await passwords.VerifyNobodyAsync(currentPassword);
@@ -94,10 +108,22 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
             return null;
         }
 
-        var hash = await passwords.HashAsync(user, newPassword);
-        await Users(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken), cancellationToken);
-        UserLog.PasswordChanged(logger, user.Id);
-        return ToAuthUser(user);
+        return new PasswordChange(ToAuthUser(user), user.PasswordHash, await passwords.HashAsync(user, newPassword));
+    }
+
+    /// <summary>
+    /// Writes the new hash only over the one the current password was checked against: a change made since, by this instance
+    /// or another, wins and this one is refused (false).
+    /// </summary>
+    public async Task<bool> TryChangePasswordAsync(PasswordChange change, CancellationToken cancellationToken)
+    {
+        if (!await ReplaceHashAsync(change.User.Id, change.CurrentHash, change.NewHash, cancellationToken))
+        {
+            return false;
+        }
+
+        UserLog.PasswordChanged(logger, change.User.Id);
+        return true;
     }
 
     public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
@@ -106,16 +132,23 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
         return await Users(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken), cancellationToken);
     }
 
-    public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
-    {
-        var user = await Users(db => db switch
+    public async Task<AuthUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) =>
+        await FindRecordByIdAsync(userId, cancellationToken) is { } user ? ToAuthUser(user) : null;
+
+    private Task<UserRecord?> FindRecordByIdAsync(string userId, CancellationToken cancellationToken) =>
+        Users(db => db switch
         {
             PostgresAuthDbContext postgres => UserById<PostgresAuthDbContext>.Query(postgres, userId, cancellationToken),
             SqliteAuthDbContext sqlite => UserById<SqliteAuthDbContext>.Query(sqlite, userId, cancellationToken),
             _ => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken),
         }, cancellationToken);
-        return user is null ? null : ToAuthUser(user);
-    }
+
+    // Compare-and-set on the hash: the write happens only if nothing replaced it since it was read.
+    private Task<bool> ReplaceHashAsync(string userId, string current, string next, CancellationToken cancellationToken) =>
+        database.WriteAsync<AuthDbContext, bool>(
+            async db => await db.Users.Where(u => u.Id == userId && u.PasswordHash == current)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, next), cancellationToken) == 1,
+            cancellationToken);
 
     private Task<T> Users<T>(Func<AuthDbContext, Task<T>> query, CancellationToken cancellationToken) =>
         database.CallAsync(query, cancellationToken);

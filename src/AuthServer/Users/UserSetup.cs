@@ -17,6 +17,7 @@ internal static class UserSetup
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<IUserDirectory>(sp => sp.GetRequiredService<UserService>());
         builder.Services.AddScoped<RoleAssignments>();
+        builder.Services.AddScoped<CredentialChanges>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(AccountRoles.Admin));
 
         // The first admin, after the database's own start-up (hosted services start in registration order).

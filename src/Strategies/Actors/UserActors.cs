@@ -1,17 +1,29 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AuthServer.Strategies.Actors;
 
 /// <summary>
-/// One mailbox per user for changes to that user's auth state (sign-in, rotation, sign-out, revoke-all),
-/// created on demand and dropped when idle. It orders work inside this process only: the stores
-/// still guard races between processes with conditional writes.
+/// One mailbox per user for every change to that user's credentials (sign-in, refresh rotation, sign-out, logout-all,
+/// password change, revocation), reads included; created on demand and dropped when idle. A mailbox is named by the user's
+/// tag (<see cref="UserTags"/>), which session ids and refresh tokens carry, so a request presenting one enters before it
+/// has read anything. Items run one at a time per mailbox; work that posts to the mailbox it is running in runs at once,
+/// inline (so the host can make a password change and its revoke-all one item). It orders work inside this process only:
+/// the stores still guard races between processes with conditional writes (docs/scaling.md).
 /// </summary>
-internal sealed class UserActors(IServiceScopeFactory scopes, TimeProvider time, ILogger<UserActors> logger) : IAsyncDisposable
+internal sealed class UserActors(UserTags tags, TimeProvider time, ILogger<UserActors> logger) : IAsyncDisposable
 {
     internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Past this many running mailboxes (about 1.8 KB each when idle), a mailbox that goes idle leaves after
+    /// <see cref="CrowdedIdleTimeout"/>: a token names its mailbox before anything is read, so a flood of made-up
+    /// well-formed tokens would otherwise keep one per distinct tag alive for <see cref="IdleTimeout"/>.
+    /// </summary>
+    internal const int CrowdedAbove = 4096;
+
+    internal static readonly TimeSpan CrowdedIdleTimeout = TimeSpan.FromMilliseconds(250);
+
     internal const int MailboxCapacity = 256;
 
     private readonly ConcurrentDictionary<string, UserMailbox> mailboxes = new(StringComparer.Ordinal);
@@ -29,15 +41,31 @@ internal sealed class UserActors(IServiceScopeFactory scopes, TimeProvider time,
 
     internal TimeProvider Time => time;
 
+    /// <summary>How long a mailbox that has just run out of work waits for more before it leaves.</summary>
+    internal TimeSpan IdleTimeoutNow => Pumps > CrowdedAbove ? CrowdedIdleTimeout : IdleTimeout;
+
+    /// <summary>Items waiting in the user's mailbox behind the one running (for tests that line work up).</summary>
+    internal int Queued(string userId) => mailboxes.TryGetValue(tags.For(userId), out var mailbox) ? mailbox.Queued : 0;
+
     internal ILogger Logger => logger;
 
     /// <summary>Runs <paramref name="work"/> in the user's mailbox, after the work queued before it.</summary>
-    public Task<T> RunAsync<T>(string userId, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string userId, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunForTagAsync(tags.For(userId), work, cancellationToken);
+
+    /// <summary>The same, for the mailbox named by a tag a credential carries (its user not known yet).</summary>
+    public Task<T> RunForTagAsync<T>(string tag, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (UserMailbox.Running == tag)
+        {
+            // Already this mailbox's turn (an item composing several changes): waiting for a later turn would wait for itself.
+            return RunInlineAsync(work, cancellationToken);
+        }
+
         var item = new MailboxItem<T>(work, cancellationToken);
         while (true)
         {
-            var mailbox = mailboxes.TryGetValue(userId, out var live) ? live : Open(userId);
+            var mailbox = mailboxes.TryGetValue(tag, out var live) ? live : Open(tag);
             switch (mailbox.TryPost(item))
             {
                 case PostResult.Accepted:
@@ -53,22 +81,14 @@ internal sealed class UserActors(IServiceScopeFactory scopes, TimeProvider time,
         }
     }
 
-    /// <summary>The same, in a DI scope of its own (for work that needs scoped services such as a <c>DbContext</c>).</summary>
-    public Task<T> RunScopedAsync<T>(string userId, Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(userId, async ct =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await work(scope.ServiceProvider, ct);
-        }, cancellationToken);
-
-    internal bool TryRetire(UserMailbox mailbox) => mailboxes.TryRemove(new KeyValuePair<string, UserMailbox>(mailbox.UserId, mailbox));
+    internal bool TryRetire(UserMailbox mailbox) => mailboxes.TryRemove(new KeyValuePair<string, UserMailbox>(mailbox.Tag, mailbox));
 
     internal void PumpStarted() => Interlocked.Increment(ref pumps);
 
     internal void PumpEnded() => Interlocked.Decrement(ref pumps);
 
     // Under the lock, so two first posts to one user cannot each start a loop, and none starts after shutdown.
-    private UserMailbox Open(string userId)
+    private UserMailbox Open(string tag)
     {
         lock (registry)
         {
@@ -77,10 +97,10 @@ internal sealed class UserActors(IServiceScopeFactory scopes, TimeProvider time,
                 throw ShuttingDown();
             }
 
-            if (!mailboxes.TryGetValue(userId, out var mailbox))
+            if (!mailboxes.TryGetValue(tag, out var mailbox))
             {
-                mailbox = new UserMailbox(userId, this);
-                mailboxes[userId] = mailbox;
+                mailbox = new UserMailbox(tag, this);
+                mailboxes[tag] = mailbox;
                 mailbox.Start();
             }
 
@@ -110,6 +130,12 @@ internal sealed class UserActors(IServiceScopeFactory scopes, TimeProvider time,
         }
 
         await Task.WhenAll(draining.Select(m => m.Completion));
+    }
+
+    private static async Task<T> RunInlineAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await work(cancellationToken);
     }
 
     private static ActorBusyException ShuttingDown() => new("The server is shutting down; try again shortly.");

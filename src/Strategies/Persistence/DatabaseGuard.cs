@@ -22,6 +22,7 @@ namespace AuthServer.Strategies.Persistence;
 internal sealed class DatabaseGuard(
     AuthDatabase database,
     IServiceScopeFactory scopes,
+    SqliteWriteGate sqliteWrites,
     DatabaseBreaker breaker,
     IOptions<PostgresOptions> options,
     ILogger<DatabaseGuard> logger)
@@ -119,6 +120,31 @@ internal sealed class DatabaseGuard(
     public Task CallAsync<TService>(Func<TService, Task> call, CancellationToken cancellationToken)
         where TService : notnull =>
         CallAsync<TService, bool>(async service =>
+        {
+            await call(service);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A call that writes. On SQLite it first takes <see cref="SqliteWriteGate"/> (one writer at a time in this process, as
+    /// the file allows), so every write a request makes waits in one queue instead of sleeping on a busy file.
+    /// </summary>
+    public async Task<T> WriteAsync<TService, T>(Func<TService, Task<T>> call, CancellationToken cancellationToken)
+        where TService : notnull
+    {
+        if (database.IsPostgres)
+        {
+            return await CallAsync(call, cancellationToken);
+        }
+
+        using var gate = await sqliteWrites.EnterAsync(cancellationToken);
+        return await CallAsync(call, cancellationToken);
+    }
+
+    /// <inheritdoc cref="WriteAsync{TService, T}"/>
+    public Task WriteAsync<TService>(Func<TService, Task> call, CancellationToken cancellationToken)
+        where TService : notnull =>
+        WriteAsync<TService, bool>(async service =>
         {
             await call(service);
             return true;

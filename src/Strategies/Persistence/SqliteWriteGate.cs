@@ -1,10 +1,12 @@
 namespace AuthServer.Strategies.Persistence;
 
 /// <summary>
-/// One SQLite write transaction at a time in this process. SQLite has a single writer anyway; without the gate,
-/// a second <c>BEGIN IMMEDIATE</c> finds the database busy and Microsoft.Data.Sqlite retries it after sleeping
-/// 150 ms, which under concurrent refreshes put hundreds of milliseconds on the tail. Other processes on the same
-/// file still meet SQLite's own locking.
+/// One SQLite write at a time in this process, whoever it is for; every write goes through it
+/// (<see cref="DatabaseGuard.WriteAsync{TService, T}"/>). SQLite has a single writer per file anyway; without the gate, a
+/// second writer finds the database busy and Microsoft.Data.Sqlite retries it after sleeping 150 ms, which under concurrent
+/// refreshes put hundreds of milliseconds on the tail. It is not the per-user mailbox twice: the mailbox orders one user's
+/// changes (and coalesces them), so different users' writes reach here concurrently; the gate queues them for the one
+/// file lock. Other processes on the same file still meet SQLite's own locking; PostgreSQL needs no gate.
 /// </summary>
 internal sealed class SqliteWriteGate : IDisposable
 {

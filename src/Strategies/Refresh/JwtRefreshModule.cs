@@ -16,9 +16,9 @@ internal sealed class JwtRefreshModule : AuthStrategyModule
         context.Services.AddSingleton<RefreshTokenCodec>();
         context.Services.AddSingleton<IRefreshTokenWrites>(services => services.GetRequiredService<AuthDatabase>().IsPostgres
             ? new PostgresRefreshTokenWrites()
-            : new SqliteRefreshTokenWrites(services.GetRequiredService<SqliteWriteGate>()));
+            : new SqliteRefreshTokenWrites());
         context.Services.AddScoped<RefreshTokenStore>();
-        context.Services.AddScoped<RefreshRotation>();
+        context.Services.AddSingleton<RefreshRotation>();
         context.Services.AddHostedService<RefreshTokenPurger>();
         context.Services.AddSingleton<IRefreshTokenInspector, RefreshTokenInspector>();
         context.Services.AddSingleton<JwtRefreshStrategy>();

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
+using AuthServer.Strategies.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AuthServer.Strategies.Refresh;
 
 /// <summary>Deletes expired refresh tokens and families in the background.</summary>
-internal sealed class RefreshTokenPurger(IServiceScopeFactory scopes, TimeProvider time, ILogger<RefreshTokenPurger> logger) : BackgroundService
+internal sealed class RefreshTokenPurger(DatabaseGuard database, TimeProvider time, ILogger<RefreshTokenPurger> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -16,9 +16,9 @@ internal sealed class RefreshTokenPurger(IServiceScopeFactory scopes, TimeProvid
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var rows = await scope.ServiceProvider.GetRequiredService<RefreshTokenStore>()
-                    .PurgeAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), stoppingToken);
+                // A write like any other: on SQLite it queues with the requests' writes (SqliteWriteGate).
+                var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+                var rows = await database.WriteAsync<RefreshTokenStore, int>(store => store.PurgeAsync(now, stoppingToken), stoppingToken);
                 if (rows > 0)
                 {
                     RefreshLog.Purged(logger, rows);

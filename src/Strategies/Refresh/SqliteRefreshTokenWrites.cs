@@ -4,8 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace AuthServer.Strategies.Refresh;
 
-/// <summary>SQLite: one writer at a time in this process (<see cref="SqliteWriteGate"/>), the file's write lock across processes.</summary>
-internal sealed class SqliteRefreshTokenWrites(SqliteWriteGate writes) : IRefreshTokenWrites
+/// <summary>
+/// SQLite: the file's write lock, taken before anything is checked, decides between processes. Callers write through
+/// <see cref="DatabaseGuard.WriteAsync{TService, T}"/>, so within this process one writer at a time (<see cref="SqliteWriteGate"/>).
+/// </summary>
+internal sealed class SqliteRefreshTokenWrites : IRefreshTokenWrites
 {
     private const string InsertTokenSql = $"{RefreshSql.InsertTokenColumns} VALUES ({RefreshSql.TokenValues});";
 
@@ -20,7 +23,6 @@ internal sealed class SqliteRefreshTokenWrites(SqliteWriteGate writes) : IRefres
 
     public async Task CreateFamilyAsync(DbConnection connection, RefreshFamily family, RefreshTokenRecord first, CancellationToken cancellationToken)
     {
-        using var gate = await writes.EnterAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = RefreshSql.Command(connection, RefreshSql.FamilyValues + ";" + InsertTokenSql, transaction);
         RefreshSql.AddFamily(command, family);
@@ -31,7 +33,6 @@ internal sealed class SqliteRefreshTokenWrites(SqliteWriteGate writes) : IRefres
 
     public async Task<bool> TryRotateAsync(DbConnection connection, string hash, RefreshTokenRecord successor, long now, CancellationToken cancellationToken)
     {
-        using var gate = await writes.EnterAsync(cancellationToken);
         // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken before the check.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = RefreshSql.Command(connection, RotateSql, transaction);

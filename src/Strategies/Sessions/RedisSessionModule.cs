@@ -13,7 +13,6 @@ internal sealed class RedisSessionModule : AuthStrategyModule
     {
         RedisSetup.AddRedis(context, Name);
         context.Services.AddSingleton<SessionStore>();
-        context.Services.AddSingleton<SessionTags>();
         context.Services.AddHostedService<ActiveSessionSampler>();
         context.Services.AddSingleton<IAuthStrategy, RedisSessionStrategy>();
         context.Authentication.AddRedisSession();

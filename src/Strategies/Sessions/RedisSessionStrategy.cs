@@ -12,7 +12,7 @@ namespace AuthServer.Strategies.Sessions;
 /// </summary>
 internal sealed class RedisSessionStrategy(
     SessionStore store,
-    SessionTags tags,
+    UserTags tags,
     UserActors actors,
     IOptionsMonitor<SessionAuthenticationOptions> sessionOptions,
     TimeProvider time) : IAuthStrategy
@@ -57,14 +57,12 @@ internal sealed class RedisSessionStrategy(
             return TokenRevocationOutcome.UnknownToken;
         }
 
+        // The id carries its user's tag, so the lookup runs in the user's mailbox too: nothing of this instance comes between.
         var key = SessionKey.Of(token);
-        var userId = await store.FindUserIdAsync(key);
-        if (userId is null)
-        {
-            return TokenRevocationOutcome.UnknownToken;
-        }
-
-        var deleted = await actors.RunAsync(userId, _ => store.DeleteAsync(key, userId), cancellationToken);
+        var deleted = await actors.RunForTagAsync(
+            key.Tag,
+            async _ => await store.FindUserIdAsync(key) is { } userId && await store.DeleteAsync(key, userId),
+            cancellationToken);
         return deleted ? TokenRevocationOutcome.Revoked : TokenRevocationOutcome.UnknownToken;
     }
 }

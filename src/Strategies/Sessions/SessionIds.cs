@@ -1,16 +1,17 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using AuthServer.Strategies.Actors;
 
 namespace AuthServer.Strategies.Sessions;
 
 /// <summary>
-/// Session ids: <c>{tag}.{secret}</c>, the user's 4-character slot tag (<see cref="SessionTags"/>) and 256 random bits, both
+/// Session ids: <c>{tag}.{secret}</c>, the user's 4-character tag (<see cref="UserTags"/>: the Redis slot and the mailbox) and 256 random bits, both
 /// unpadded base64url (48 characters). Redis only ever sees their SHA-256; the tag tells which slot to look in.
 /// </summary>
 internal static class SessionIds
 {
-    public const int TagLength = 4;
+    public const int TagLength = UserTags.Length;
     public const int SecretBytes = 32;
     public const int Length = TagLength + 1 + 43;
 
@@ -20,7 +21,7 @@ internal static class SessionIds
     public static bool IsWellFormed(string? id) =>
         id is { Length: Length }
             && id[TagLength] == '.'
-            && Base64Url.IsValid(id.AsSpan(0, TagLength), out var tagBytes) && tagBytes == SessionTags.Bytes
+            && UserTags.IsWellFormed(id.AsSpan(0, TagLength))
             && Base64Url.IsValid(id.AsSpan(TagLength + 1), out var secretBytes) && secretBytes == SecretBytes;
 
     /// <summary>The slot tag of a well-formed id.</summary>

@@ -20,6 +20,7 @@ public sealed class AuthMetrics
     private readonly Counter<long> rotations;
     private readonly Counter<long> reuseDetections;
     private readonly Counter<long> graceReplays;
+    private readonly Counter<long> refreshesCoalesced;
     private readonly Counter<long> logins;
     private readonly Counter<long> signOuts;
     private readonly Histogram<double> redisDuration;
@@ -39,6 +40,8 @@ public sealed class AuthMetrics
         rotations = meter.CreateCounter<long>("authserver.refresh.rotations", "{rotation}", "Refresh tokens exchanged for a new one.");
         reuseDetections = meter.CreateCounter<long>("authserver.refresh.reuse_detections", "{detection}", "Used refresh tokens presented again; each revoked its family.");
         graceReplays = meter.CreateCounter<long>("authserver.refresh.grace_replays", "{replay}", "The refresh token just rotated, presented again within Auth:RefreshReuseGrace and given the same successor.");
+        refreshesCoalesced = meter.CreateCounter<long>("authserver.refresh.coalesced", "{refresh}",
+            "Refreshes that presented a token while a rotation of it was in flight on this instance and were given that rotation's answer.");
         logins = meter.CreateCounter<long>("authserver.logins", "{login}", "Password logins, by result.");
         signOuts = meter.CreateCounter<long>("authserver.signouts", "{signout}", "Logouts and revocations, by kind and whether anything was revoked.");
         redisDuration = meter.CreateHistogram("authserver.redis.duration", "s", "Duration of Redis calls made by the strategy.",
@@ -69,6 +72,8 @@ public sealed class AuthMetrics
     public void RefreshReuseDetected() => reuseDetections.Add(1, strategyOnly);
 
     public void RefreshGraceReplayed() => graceReplays.Add(1, strategyOnly);
+
+    public void RefreshCoalesced() => refreshesCoalesced.Add(1, strategyOnly);
 
     public void LoginAttempted(LoginResult result) =>
         logins.Add(1, new KeyValuePair<string, object?>(MetricTags.Strategy, strategy), new KeyValuePair<string, object?>(MetricTags.Result, MetricTags.Name(result)));

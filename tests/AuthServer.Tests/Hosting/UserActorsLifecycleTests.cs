@@ -17,7 +17,8 @@ public sealed partial class UserActorsTests
             () =>
             {
                 start.SignalAndWait();
-                return Enumerable.Range(0, users).Select(u => actors.RunAsync($"user-{u}", _ => Task.FromResult(u), default)).ToArray();
+                // By tag: each of these names its own mailbox (user ids could share a tag, and so a mailbox).
+                return Enumerable.Range(0, users).Select(u => actors.RunForTagAsync($"user-{u}", _ => Task.FromResult(u), default)).ToArray();
             },
             TaskCreationOptions.LongRunning)).ToArray();
         var posted = (await Task.WhenAll(posters)).SelectMany(t => t);
@@ -52,16 +53,6 @@ public sealed partial class UserActorsTests
         await disposing.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(0, actors.Count);
         Assert.Equal(0, actors.Pumps);
-    }
-
-    [Fact]
-    public async Task ScopedWork_GetsAScopeOfItsOwn_PlainWorkNone()
-    {
-        var first = await actors.RunScopedAsync("alice", (provider, _) => Task.FromResult(provider), default);
-        var second = await actors.RunScopedAsync("alice", (provider, _) => Task.FromResult(provider), default);
-
-        Assert.NotSame(first, second);
-        Assert.NotSame(services, first);
     }
 
     private async Task IdleUntilEmptyAsync()

@@ -1,5 +1,5 @@
 using AuthServer.Strategies.Actors;
-using Microsoft.Extensions.DependencyInjection;
+using AuthServer.Strategies.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,10 +9,15 @@ namespace AuthServer.Tests.Hosting;
 public sealed partial class UserActorsTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider time = new();
-    private readonly ServiceProvider services = new ServiceCollection().BuildServiceProvider();
     private readonly UserActors actors;
 
-    public UserActorsTests() => actors = new UserActors(services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<UserActors>.Instance);
+    public UserActorsTests()
+    {
+        // A fixed server secret: the users' tags, and so which users share a mailbox, are the same on every run.
+        var secrets = new ServerSecrets();
+        secrets.Load(new byte[32]);
+        actors = new UserActors(new UserTags(secrets), time, NullLogger<UserActors>.Instance);
+    }
 
     [Fact]
     public async Task OneUsersMessages_RunOneAtATime_InOrder()
@@ -76,9 +81,5 @@ public sealed partial class UserActorsTests : IAsyncDisposable
         Assert.Equal(3, await actors.RunAsync("alice", _ => Task.FromResult(3), default));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await actors.DisposeAsync();
-        await services.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await actors.DisposeAsync();
 }

@@ -69,7 +69,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var postmaster = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
         var children = await File.ReadAllTextAsync($"/proc/{postmaster}/task/{postmaster}/children");
-        await RunAsync("kill", [freeze ? "-STOP" : "-CONT", postmaster, .. children.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        try
+        {
+            await RunAsync("kill", [freeze ? "-STOP" : "-CONT", postmaster, .. children.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("No such process", StringComparison.Ordinal) && !ex.Message.Contains($"({postmaster})", StringComparison.Ordinal))
+        {
+            // A backend whose connection had just closed left between the listing and the signal; kill signalled the rest.
+        }
     }
 
     /// <summary>Runs SQL as the superuser on <paramref name="database"/>.</summary>

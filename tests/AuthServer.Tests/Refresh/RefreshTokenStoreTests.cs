@@ -10,7 +10,7 @@ namespace AuthServer.Tests.Refresh;
 public sealed class SqliteRefreshTokenStoreTests : RefreshTokenStoreTests
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"authserver-store-{Guid.NewGuid():N}.db");
-    private readonly SqliteRefreshTokenWrites writes = new(new SqliteWriteGate());
+    private readonly SqliteRefreshTokenWrites writes = new();
 
     public override Task DisposeAsync()
     {
@@ -160,7 +160,7 @@ public abstract class RefreshTokenStoreTests : IAsyncLifetime
     protected async Task<(RefreshFamily Family, RefreshTokenRecord Token)> SeedAsync(AuthDbContext db)
     {
         var family = new RefreshFamily { Id = Guid.NewGuid().ToString("N"), UserId = "u1", CreatedAt = 0, ExpiresAt = long.MaxValue };
-        var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(RefreshTokenCodec.NewToken()), FamilyId = family.Id, ExpiresAt = long.MaxValue };
+        var token = new RefreshTokenRecord { Hash = RefreshTokenCodec.Hash(Guid.NewGuid().ToString("N")), FamilyId = family.Id, ExpiresAt = long.MaxValue };
         await new RefreshTokenStore(db, Writes).CreateFamilyAsync(family, token, default);
         return (family, token);
     }
