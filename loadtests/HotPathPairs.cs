@@ -8,6 +8,8 @@ namespace LoadTests;
 /// A strategy judged against another on /profile alone (jwt-blacklist against stateless-jwt): the two measured back to
 /// back, order alternating from pair to pair, several pairs per round. The rounds put every other server between the
 /// two, tens of seconds apart, and on a shared machine the load drifts more in that time than the gap being judged.
+/// Many short pairs rather than a few long ones: the halves of a pair lie closer in time, and the median of more pairs
+/// shrugs off the ones a burst of other work landed on.
 /// </summary>
 internal sealed class HotPathPairs(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk)
 {
@@ -16,9 +18,15 @@ internal sealed class HotPathPairs(RunOptions o, RunResults results, ProgressRep
 
     private int _measured;
 
+    /// <summary>Measured length of each half: 3 s, or the run's segment length when shorter.</summary>
+    public static TimeSpan HalfLength(RunOptions o) => o.Duration < TimeSpan.FromSeconds(3) ? o.Duration : TimeSpan.FromSeconds(3);
+
+    /// <summary>Warm-up before each half (new connections, the caches of a server that sat idle): 1 s at most.</summary>
+    public static TimeSpan WarmUp(RunOptions o) => o.WarmUp < TimeSpan.FromSeconds(1) ? o.WarmUp : TimeSpan.FromSeconds(1);
+
     /// <summary>Seconds one round's pairs take, for the progress estimate.</summary>
     public static double PlannedSeconds(RunOptions o) =>
-        Compared.Count(c => o.Strategies.Contains(c.Target) && o.Strategies.Contains(c.Baseline)) * o.Pairs * 2 * (o.WarmUp + o.Duration).TotalSeconds;
+        Compared.Count(c => o.Strategies.Contains(c.Target) && o.Strategies.Contains(c.Baseline)) * o.Pairs * 2 * (WarmUp(o) + HalfLength(o)).TotalSeconds;
 
     public async Task MeasureAsync(int round, IReadOnlyList<HotTarget> targets, Func<Uri, CancellationToken, Task<string>> freshToken, CancellationToken ct)
     {
@@ -38,16 +46,20 @@ internal sealed class HotPathPairs(RunOptions o, RunResults results, ProgressRep
                     // Alternating which goes first cancels a steady drift of the machine's load over the pairs.
                     bool targetFirst = _measured++ % 2 == 1;
                     string label = $"hot path round {round}/{o.Rounds}, pair {i}/{o.Pairs}";
-                    WrkResult first = targetFirst ? await ProfileAsync(label, target, targetToken, ct) : await ProfileAsync(label, baseline, baselineToken, ct);
-                    WrkResult second = targetFirst ? await ProfileAsync(label, baseline, baselineToken, ct) : await ProfileAsync(label, target, targetToken, ct);
-                    (WrkResult t, WrkResult b) = targetFirst ? (first, second) : (second, first);
+                    Measured first = targetFirst ? await ProfileAsync(label, target, targetToken, ct) : await ProfileAsync(label, baseline, baselineToken, ct);
+                    Measured second = targetFirst ? await ProfileAsync(label, baseline, baselineToken, ct) : await ProfileAsync(label, target, targetToken, ct);
+                    ((WrkResult t, double tCpu), (WrkResult b, double bCpu)) = targetFirst ? (first, second) : (second, first);
                     if (Refused(t) || Refused(b))
                     {
                         results.Notes.Add($"{label}: {targetName} against {baselineName} not counted: /profile answered non-2xx");
                         continue;
                     }
 
-                    results.ProfilePairs.Add(new ProfilePair(round, i, targetName, baselineName, t, b, targetFirst));
+                    results.ProfilePairs.Add(new ProfilePair(round, i, targetName, baselineName, t, b, targetFirst)
+                    {
+                        TargetCpuMicros = tCpu,
+                        BaselineCpuMicros = bCpu,
+                    });
                     progress.Result($"{targetName} ÷ {baselineName}: {t.Rps / Math.Max(b.Rps, 1):0.00}");
                 }
             }
@@ -58,13 +70,19 @@ internal sealed class HotPathPairs(RunOptions o, RunResults results, ProgressRep
         }
     }
 
-    private async Task<WrkResult> ProfileAsync(string label, HotTarget t, string token, CancellationToken ct)
+    // The server process's own CPU time per request too: unlike req/s, it does not count what other processes took.
+    private async Task<Measured> ProfileAsync(string label, HotTarget t, string token, CancellationToken ct)
     {
-        progress.Step($"{label}: {t.Name} /profile", (o.WarmUp + o.Duration).TotalSeconds);
+        progress.Step($"{label}: {t.Name} /profile", (WarmUp(o) + HalfLength(o)).TotalSeconds);
         Uri url = new(t.BaseUrl, "/profile");
-        await wrk.RunAsync(url, token, o.WarmUp, o.Connections, ct);
-        return await wrk.RunAsync(url, token, o.Duration, o.Connections, ct);
+        await wrk.RunAsync(url, token, WarmUp(o), o.Connections, ct);
+        double before = t.Process.CpuSeconds();
+        WrkResult r = await wrk.RunAsync(url, token, HalfLength(o), o.Connections, ct);
+        double cpu = t.Process.CpuSeconds() - before;
+        return new(r, r.Requests > 0 ? cpu * 1e6 / r.Requests : 0);
     }
+
+    private readonly record struct Measured(WrkResult Result, double CpuMicros);
 
     private static bool Refused(WrkResult r) => r.Non2xx + r.SocketErrors > r.Requests / 100;
 }

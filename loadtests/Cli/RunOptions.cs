@@ -37,7 +37,7 @@ public sealed record RunOptions
           --strategies a,b     subset of stateless-jwt,jwt-refresh,jwt-blacklist,redis-session
           --duration 8s        measured length of each load segment (default 8s; quick: 1s for wrk, 2s for the C# scenarios)
           --rounds N           interleaved hot-path rounds (default 3, quick 1); the report takes the median
-          --pairs N            back-to-back /profile pairs of jwt-blacklist and stateless-jwt per round (default 2, quick 1; 0: none)
+          --pairs N            back-to-back /profile pairs of jwt-blacklist and stateless-jwt per round (default 5, quick 2; 0: none)
           --connections N      wrk connections on the hot path (default 64)
           --samples N          logouts measured per revocable strategy (default 100, quick 10)
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
@@ -108,7 +108,7 @@ public sealed record RunOptions
             // Measured here: under full load on one core, .NET took more than 8 s to tier up the /profile path.
             JitWarmUp = TimeSpan.FromSeconds(quick ? 0 : 10),
             Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
-            Pairs = pairs is null ? (quick ? 1 : 2) : int.Parse(pairs, System.Globalization.CultureInfo.InvariantCulture),
+            Pairs = pairs is null ? (quick ? 2 : 5) : int.Parse(pairs, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
             RevocationSamples = samples is null ? (quick ? 10 : 100) : int.Parse(samples, System.Globalization.CultureInfo.InvariantCulture),
             RepoRoot = repoRoot,

@@ -42,6 +42,11 @@ public sealed record HotPathRow(int Round, string Target, string Kind, string Ce
 public sealed record ProfilePair(int Round, int Index, string Target, string Baseline, WrkResult TargetProfile, WrkResult BaselineProfile, bool TargetFirst)
 {
     public double Ratio => BaselineProfile.Rps > 0 ? TargetProfile.Rps / BaselineProfile.Rps : 0;
+
+    /// <summary>The target server process's CPU time per request in its half, µs (from /proc; 0 when not measured).</summary>
+    public double TargetCpuMicros { get; init; }
+
+    public double BaselineCpuMicros { get; init; }
 }
 
 /// <summary>Per-strategy results; a scenario that could not run leaves its field null and a line in Errors.</summary>

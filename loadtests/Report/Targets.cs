@@ -128,7 +128,7 @@ public static class Targets
                 $"median of {pairs.Count} pairs measured back to back, order alternating: {each}; "
                 + $"{PairRps(r, s, baseline, ofTarget: true):N0} vs {PairRps(r, s, baseline, ofTarget: false):N0} req/s (medians of the pairs' halves); "
                 + $"the rounds alone gave {MedianRatio(r, s, baseline):0.00}"
-                + (p >= min ? "" : BlacklistCost.Explain(r, s, baseline)));
+                + BlacklistCost.Explain(r, s, baseline, met: p >= min));
         }
 
         double? v = MedianRatio(r, s, baseline);
