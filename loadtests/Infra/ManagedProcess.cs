@@ -13,6 +13,7 @@ public sealed class ManagedProcess : IDisposable
     private static readonly ConcurrentDictionary<ManagedProcess, byte> s_live = new();
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private int _disposed;
 
     static ManagedProcess()
     {
@@ -167,8 +168,14 @@ public sealed class ManagedProcess : IDisposable
         }
     }
 
+    /// <summary>Idempotent: a phase and the host that owns the same process may both dispose it.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         s_live.TryRemove(this, out _);
         Watchdog.Forget(Pid);
