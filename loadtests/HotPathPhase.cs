@@ -38,12 +38,15 @@ internal sealed class HotPathPhase(
             }
         }
 
+        HotPathPairs pairs = new(o, results, progress, wrk);
         for (int round = 1; round <= o.Rounds; round++)
         {
             foreach (HotTarget t in _targets)
             {
                 await MeasureAsync(round, t, ct);
             }
+
+            await pairs.MeasureAsync(round, _targets, FreshTokenAsync, ct);
         }
 
         foreach (StrategyInstances si in Started)

@@ -29,7 +29,7 @@ public static class Orchestrator
         {
             Machine = await MachineInfo.CollectAsync(o.RepoRoot),
             Settings = new RunSettings(o.Quick, o.Strategies, o.Duration.TotalSeconds, o.ScenarioDuration.TotalSeconds, o.WarmUp.TotalSeconds, o.Rounds,
-                o.Connections, o.RevocationSamples, ServerCpu, loadCpu, o.JitWarmUp.TotalSeconds),
+                o.Connections, o.RevocationSamples, ServerCpu, loadCpu, o.JitWarmUp.TotalSeconds, o.Pairs),
             StartedAt = DateTimeOffset.UtcNow,
         };
         foreach (string s in o.Strategies)
@@ -211,7 +211,7 @@ public static class Plan
 
         double seg = o.WarmUp.TotalSeconds + o.Duration.TotalSeconds;
         int servers = o.Strategies.Count + (o.PeersDir is null ? 0 : o.Quick ? Peers.TargetNames.Length : Peers.Names.Length);
-        double hot = servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds));
+        double hot = (servers * ((o.Rounds * 2 * seg) + (2 * o.JitWarmUp.TotalSeconds))) + (o.Rounds * HotPathPairs.PlannedSeconds(o));
         double per = o.Strategies.Sum(s => o.ScenarioDuration.TotalSeconds + 2 + (s == "jwt-refresh" ? (2 * o.ScenarioDuration.TotalSeconds) + 3 : 0)
             + RevocationSeconds(o, s) + seg + o.Duration.TotalSeconds + OutageSeconds(o).Sum(x => x.TotalSeconds));
         double postgres = o.Postgres && o.Strategies.Contains(PostgresPhase.Strategy) ? PostgresSeconds(o) : 0;

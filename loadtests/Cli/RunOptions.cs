@@ -14,6 +14,8 @@ public sealed record RunOptions
     /// <summary>Load on each server's two hot-path URLs before the first round, so its JIT has finished tiering up.</summary>
     public TimeSpan JitWarmUp { get; init; }
     public required int Rounds { get; init; }
+    /// <summary>Back-to-back /profile pairs per round of jwt-blacklist and stateless-jwt (loadtests/HotPathPairs.cs).</summary>
+    public int Pairs { get; init; }
     public required int Connections { get; init; }
     public required int RevocationSamples { get; init; }
     public required string RepoRoot { get; init; }
@@ -35,6 +37,7 @@ public sealed record RunOptions
           --strategies a,b     subset of stateless-jwt,jwt-refresh,jwt-blacklist,redis-session
           --duration 8s        measured length of each load segment (default 8s; quick: 1s for wrk, 2s for the C# scenarios)
           --rounds N           interleaved hot-path rounds (default 3, quick 1); the report takes the median
+          --pairs N            back-to-back /profile pairs of jwt-blacklist and stateless-jwt per round (default 5, quick 2; 0: none)
           --connections N      wrk connections on the hot path (default 64)
           --samples N          logouts measured per revocable strategy (default 100, quick 10)
           --peers DIR          shared/bench/peers directory (default ../shared/bench/peers); 'none' skips them
@@ -49,7 +52,7 @@ public sealed record RunOptions
     {
         string outDir = Path.Combine("reports", "latest");
         bool quick = false, build = true, services = true, failoverOnly = false, postgres = true;
-        string? strategies = null, duration = null, rounds = null, conns = null, peers = null, repo = null, samples = null;
+        string? strategies = null, duration = null, rounds = null, pairs = null, conns = null, peers = null, repo = null, samples = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -60,6 +63,7 @@ public sealed record RunOptions
                 case "--strategies": strategies = Next(); break;
                 case "--duration": duration = Next(); break;
                 case "--rounds": rounds = Next(); break;
+                case "--pairs": pairs = Next(); break;
                 case "--connections": conns = Next(); break;
                 case "--samples": samples = Next(); break;
                 case "--peers": peers = Next(); break;
@@ -104,6 +108,7 @@ public sealed record RunOptions
             // Measured here: under full load on one core, .NET took more than 8 s to tier up the /profile path.
             JitWarmUp = TimeSpan.FromSeconds(quick ? 0 : 10),
             Rounds = rounds is null ? (quick ? 1 : 3) : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture),
+            Pairs = pairs is null ? (quick ? 2 : 5) : int.Parse(pairs, System.Globalization.CultureInfo.InvariantCulture),
             Connections = conns is null ? 64 : int.Parse(conns, System.Globalization.CultureInfo.InvariantCulture),
             RevocationSamples = samples is null ? (quick ? 10 : 100) : int.Parse(samples, System.Globalization.CultureInfo.InvariantCulture),
             RepoRoot = repoRoot,

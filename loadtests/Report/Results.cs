@@ -14,6 +14,8 @@ public sealed class RunResults
     public string? BuildError { get; set; }
     public List<PeerStatus> Peers { get; } = [];
     public List<HotPathRow> HotPath { get; } = [];
+    /// <summary>/profile of two strategies measured back to back (loadtests/HotPathPairs.cs); empty in runs before they existed.</summary>
+    public List<ProfilePair> ProfilePairs { get; } = [];
     /// <summary>Resident set size of each peer after its hot-path rounds, for scale next to AuthServer's.</summary>
     public Dictionary<string, double> PeerRssMb { get; } = [];
     public Dictionary<string, StrategyResults> Strategies { get; } = [];
@@ -28,12 +30,23 @@ public sealed class RunResults
 /// <summary>The settings the run used.</summary>
 public sealed record RunSettings(
     bool Quick, IReadOnlyList<string> Strategies, double DurationSeconds, double ScenarioDurationSeconds, double WarmUpSeconds, int Rounds,
-    int Connections, int RevocationSamples, string ServerCpus, string LoadCpus, double JitWarmUpSeconds = 0);
+    int Connections, int RevocationSamples, string ServerCpus, string LoadCpus, double JitWarmUpSeconds = 0, int Pairs = 0);
 
 /// <summary>One server's ceiling and /profile measured back to back in one round.</summary>
 public sealed record HotPathRow(int Round, string Target, string Kind, string CeilingPath, WrkResult Ceiling, WrkResult? Profile, string? Error)
 {
     public double? Ratio => Profile is null || Ceiling.Rps <= 0 ? null : Profile.Rps / Ceiling.Rps;
+}
+
+/// <summary>Target's and baseline's /profile measured back to back in one round, <c>TargetFirst</c> saying which went first.</summary>
+public sealed record ProfilePair(int Round, int Index, string Target, string Baseline, WrkResult TargetProfile, WrkResult BaselineProfile, bool TargetFirst)
+{
+    public double Ratio => BaselineProfile.Rps > 0 ? TargetProfile.Rps / BaselineProfile.Rps : 0;
+
+    /// <summary>The target server process's CPU time per request in its half, µs (from /proc; 0 when not measured).</summary>
+    public double TargetCpuMicros { get; init; }
+
+    public double BaselineCpuMicros { get; init; }
 }
 
 /// <summary>Per-strategy results; a scenario that could not run leaves its field null and a line in Errors.</summary>

@@ -2,21 +2,23 @@ using LoadTests.Load;
 
 namespace LoadTests.Report;
 
-/// <summary>The targets of issue 4, each judged on this run's measurements (never a constant).</summary>
+/// <summary>The targets of issues 4 and 14, each judged on this run's measurements (never a constant).</summary>
 public static class Targets
 {
     public static List<TargetCheck> Evaluate(RunResults r)
     {
         List<TargetCheck> list =
         [
-            PeerRatio(r, "aspnet-jwtbearer", 2.0),
-            PeerRatio(r, "go-seed", 1.0),
+            // 1.5x, not 2x: warmed up, JwtBearer serves /profile at about 0.6 of its ceiling, so 2x of it is past our own.
+            PeerRatio(r, "aspnet-jwtbearer", 1.5),
+            PeerRatio(r, "go-seed", 1.5),
             CeilingRatio(r, "stateless-jwt", 0.90),
             CeilingRatio(r, "jwt-refresh", 0.90),
-            StrategyRatio(r, "jwt-blacklist", "stateless-jwt", 0.85),
+            StrategyRatio(r, "jwt-blacklist", "stateless-jwt", 0.95),
             CeilingRatio(r, "redis-session", 0.70),
-            Revocation(r, "jwt-blacklist"),
-            Revocation(r, "redis-session"),
+            // jwt-blacklist held where it was measured (24.1 ms p99 in issue 14's report): pub/sub to an in-process list.
+            Revocation(r, "jwt-blacklist", 25),
+            Revocation(r, "redis-session", 50),
             Refresh(r),
             PostgresRefresh(r),
         ];
@@ -109,9 +111,26 @@ public static class Targets
                 + (v < min && s == "redis-session" ? "; every request waits on one Redis round trip: that lookup is the strategy" : ""));
     }
 
+    /// <summary>Target ÷ baseline of each back-to-back pair (<see cref="ProfilePair"/>), in the order measured.</summary>
+    public static List<double> PairRatios(RunResults r, string target, string baseline) =>
+        [.. r.ProfilePairs.Where(p => p.Target == target && p.Baseline == baseline && p.BaselineProfile.Rps > 0).Select(p => p.Ratio)];
+
+    // Judged on the back-to-back pairs when the run has them (median of their ratios); runs before them, on the rounds.
     private static TargetCheck StrategyRatio(RunResults r, string s, string baseline, double min)
     {
         string name = $"{s} /profile vs {baseline} /profile";
+        List<double> pairs = PairRatios(r, s, baseline);
+        if (pairs.Count > 0)
+        {
+            double p = Median(pairs)!.Value;
+            string each = string.Join(", ", pairs.Select(x => x.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+            return new(name + " (back to back)", $">= {min:0.00}", $"{p:0.00}", p >= min ? "met" : "missed",
+                $"median of {pairs.Count} pairs measured back to back, order alternating: {each}; "
+                + $"{PairRps(r, s, baseline, ofTarget: true):N0} vs {PairRps(r, s, baseline, ofTarget: false):N0} req/s (medians of the pairs' halves); "
+                + $"the rounds alone gave {MedianRatio(r, s, baseline):0.00}"
+                + BlacklistCost.Explain(r, s, baseline, met: p >= min));
+        }
+
         double? v = MedianRatio(r, s, baseline);
         return v is null
             ? new(name, $">= {min:0.00}", "-", "not measured", Why(r, s) ?? Why(r, baseline))
@@ -119,21 +138,28 @@ public static class Targets
                 + (v >= min ? "" : Spread(r, s, baseline, false, min)));
     }
 
-    private static TargetCheck Revocation(RunResults r, string s)
+    /// <summary>Median req/s of one side of the pairs.</summary>
+    internal static double PairRps(RunResults r, string target, string baseline, bool ofTarget) =>
+        Median(r.ProfilePairs.Where(p => p.Target == target && p.Baseline == baseline)
+            .Select(p => ofTarget ? p.TargetProfile.Rps : p.BaselineProfile.Rps)) ?? 0;
+
+    private static TargetCheck Revocation(RunResults r, string s, double maxMs)
     {
         string name = $"{s}: logout on instance A refused on instance B, p99";
+        string threshold = $"<= {maxMs:0} ms";
         RevocationResult? rev = r.Strategies.GetValueOrDefault(s)?.Revocation;
         if (rev is null || rev.Refused + rev.StillAccepted == 0)
         {
-            return new(name, "<= 50 ms", "-", "not measured", Why(r, s) ?? "scenario did not run");
+            return new(name, threshold, "-", "not measured", Why(r, s) ?? "scenario did not run");
         }
 
         if (rev.StillAccepted > 0)
         {
-            return new(name, "<= 50 ms", $"{rev.StillAccepted}/{rev.Refused + rev.StillAccepted} still accepted after {rev.PollLimitMs:0} ms", "missed");
+            return new(name, threshold, $"{rev.StillAccepted}/{rev.Refused + rev.StillAccepted} still accepted after {rev.PollLimitMs:0} ms", "missed");
         }
 
-        return new(name, "<= 50 ms", $"{rev.Delay.P99Ms:0.0} ms ({rev.Refused} logouts)", rev.Delay.P99Ms <= 50 ? "met" : "missed");
+        return new(name, threshold, $"{rev.Delay.P99Ms:0.0} ms ({rev.Refused} logouts)", rev.Delay.P99Ms <= maxMs ? "met" : "missed",
+            $"p50 {rev.Delay.P50Ms:0.0} ms, max {rev.Delay.MaxMs:0.0} ms");
     }
 
     private static TargetCheck Refresh(RunResults r)

@@ -25,20 +25,43 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
     {
         var shared = SharesPrincipals(context.RequestServices);
         var validation = tokens.ValidateAccessTokenAsync(credential, parameters);
-        // A cached token with nothing to check is the hot path of two strategies: the shared answer, no state machine.
-        if (validation.IsCompletedSuccessfully && checks.Length == 0)
+        if (!validation.IsCompletedSuccessfully)
         {
-            var check = validation.Result;
-            if (check.Valid is not { } valid)
-            {
-                return Task.FromResult(Refuse(check.Failure!));
-            }
-
-            metrics.AuthenticationSucceeded();
-            return shared ? valid.Succeeded : Task.FromResult(valid.ForOneRequest());
+            return AuthenticateWithChecksAsync(validation, shared, context.RequestAborted);
         }
 
-        return AuthenticateWithChecksAsync(validation, shared, context.RequestAborted);
+        var check = validation.Result;
+        if (check.Valid is not { } valid)
+        {
+            return Task.FromResult(Refuse(check.Failure!));
+        }
+
+        // A cached token whose checks all answer at once (jwt-blacklist's are in-process lookups) is the hot path of
+        // three strategies: decided here, without a state machine, and answered with the shared completed task.
+        for (var i = 0; i < checks.Length; i++)
+        {
+            ValueTask<string?> revocation;
+            try
+            {
+                revocation = checks[i].CheckAsync(valid.Token, valid.Principal, context.RequestAborted);
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                return Task.FromResult(Unavailable(unavailable));
+            }
+
+            if (!revocation.IsCompletedSuccessfully)
+            {
+                return FinishChecksAsync(valid, i, revocation, shared, context.RequestAborted);
+            }
+
+            if (Decide(revocation.Result) is { } refused)
+            {
+                return Task.FromResult(refused);
+            }
+        }
+
+        return Succeed(valid, shared);
     }
 
     private async Task<AuthenticateResult> AuthenticateWithChecksAsync(ValueTask<AccessTokenCheck> validation, bool shared, CancellationToken cancellationToken)
@@ -49,18 +72,23 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             return Refuse(check.Failure!);
         }
 
-        foreach (var revocation in checks)
+        return await FinishChecksAsync(valid, 0, null, shared, cancellationToken);
+    }
+
+    // From check number `next` on; `pending`, when given, is that check's answer still under way.
+    private async Task<AuthenticateResult> FinishChecksAsync(
+        ValidatedAccessToken valid, int next, ValueTask<string?>? pending, bool shared, CancellationToken cancellationToken)
+    {
+        for (var i = next; i < checks.Length; i++)
         {
             string? reason;
             try
             {
-                reason = await revocation.CheckAsync(valid.Token, valid.Principal, cancellationToken);
+                reason = i == next && pending is { } started ? await started : await checks[i].CheckAsync(valid.Token, valid.Principal, cancellationToken);
             }
             catch (StoreUnavailableException unavailable)
             {
-                // Not the token's fault: fail quietly here; the challenge answers 503, and anonymous endpoints still work.
-                metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
-                return Refuse(unavailable);
+                return Unavailable(unavailable);
             }
 
             if (Decide(reason) is { } refused)
@@ -69,8 +97,20 @@ internal sealed class AccessTokenAuthenticator(CachingAccessTokenHandler tokens,
             }
         }
 
+        return await Succeed(valid, shared);
+    }
+
+    private Task<AuthenticateResult> Succeed(ValidatedAccessToken valid, bool shared)
+    {
         metrics.AuthenticationSucceeded();
-        return shared ? valid.Succeeded.Result : valid.ForOneRequest();
+        return shared ? valid.Succeeded : Task.FromResult(valid.ForOneRequest());
+    }
+
+    // Not the token's fault: fail quietly here; the challenge answers 503, and anonymous endpoints still work.
+    private AuthenticateResult Unavailable(StoreUnavailableException unavailable)
+    {
+        metrics.RevocationChecked(RevocationCheckOutcome.StoreUnavailable);
+        return Refuse(unavailable);
     }
 
     private bool SharesPrincipals(IServiceProvider requestServices)

@@ -1,12 +1,14 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using AuthServer.Strategies.Options;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Strategies.Telemetry;
 
 /// <summary>
-/// The <c>AuthServer</c> meter. Every measurement carries the running strategy; tags for the hot path
-/// (a successful authentication) are built once so recording it allocates nothing.
+/// The <c>AuthServer</c> meter. Every measurement carries the running strategy. What every request records
+/// (authentications, revocation checks) is counted in process and observed at collection (<see cref="ObservedCounts"/>),
+/// so the hot path neither allocates nor pays the SDK's per-measurement lookup.
 /// </summary>
 public sealed class AuthMetrics
 {
@@ -15,8 +17,8 @@ public sealed class AuthMetrics
     private static readonly double[] RedisBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
     private readonly string strategy;
-    private readonly Counter<long> authentications;
-    private readonly Counter<long> revocationChecks;
+    private readonly ObservedCounts authentications;
+    private readonly ObservedCounts revocationChecks;
     private readonly Counter<long> rotations;
     private readonly Counter<long> reuseDetections;
     private readonly Counter<long> graceReplays;
@@ -25,8 +27,8 @@ public sealed class AuthMetrics
     private readonly Counter<long> signOuts;
     private readonly Histogram<double> redisDuration;
     private readonly Gauge<long> activeSessions;
-    private readonly KeyValuePair<string, object?>[] authenticationSucceeded;
-    private readonly KeyValuePair<string, object?>[][] revocationCheckTags;
+    private readonly StrongBox<long> authenticationSucceeded;
+    private readonly StrongBox<long>[] revocationCheckCounts;
     private readonly KeyValuePair<string, object?>[] strategyOnly;
 
     public AuthMetrics(IMeterFactory meters, IOptions<AuthOptions> options)
@@ -35,8 +37,10 @@ public sealed class AuthMetrics
         ArgumentNullException.ThrowIfNull(options);
         strategy = options.Value.Strategy;
         var meter = meters.Create(MeterName);
-        authentications = meter.CreateCounter<long>("authserver.authentications", "{authentication}", "Credentials checked on requests, by result (success or the failure reason).");
-        revocationChecks = meter.CreateCounter<long>("authserver.revocation_checks", "{check}", "Lookups asking whether a valid credential has been revoked, by outcome.");
+        authentications = new ObservedCounts(strategy);
+        revocationChecks = new ObservedCounts(strategy);
+        meter.CreateObservableCounter("authserver.authentications", authentications.Observe, "{authentication}", "Credentials checked on requests, by result (success or the failure reason).");
+        meter.CreateObservableCounter("authserver.revocation_checks", revocationChecks.Observe, "{check}", "Lookups asking whether a valid credential has been revoked, by outcome.");
         rotations = meter.CreateCounter<long>("authserver.refresh.rotations", "{rotation}", "Refresh tokens exchanged for a new one.");
         reuseDetections = meter.CreateCounter<long>("authserver.refresh.reuse_detections", "{detection}", "Used refresh tokens presented again; each revoked its family.");
         graceReplays = meter.CreateCounter<long>("authserver.refresh.grace_replays", "{replay}", "The refresh token just rotated, presented again within Auth:RefreshReuseGrace and given the same successor.");
@@ -49,23 +53,18 @@ public sealed class AuthMetrics
         activeSessions = meter.CreateGauge<long>("authserver.sessions.active", "{session}", "Live sessions as the session store counts them.");
 
         strategyOnly = [new(MetricTags.Strategy, strategy)];
-        authenticationSucceeded = [new(MetricTags.Strategy, strategy), new(MetricTags.Result, AuthResults.Success)];
-        revocationCheckTags = [.. Enum.GetValues<RevocationCheckOutcome>().Select(o => new KeyValuePair<string, object?>[]
-        {
-            new(MetricTags.Strategy, strategy),
-            new(MetricTags.Result, MetricTags.Name(o)),
-        })];
+        authenticationSucceeded = authentications.For(AuthResults.Success);
+        revocationCheckCounts = [.. Enum.GetValues<RevocationCheckOutcome>().Select(o => revocationChecks.For(MetricTags.Name(o)))];
     }
 
-    /// <summary>A credential was accepted (the hot path: no allocation).</summary>
-    public void AuthenticationSucceeded() => authentications.Add(1, authenticationSucceeded);
+    /// <summary>A credential was accepted (the hot path: an increment, no allocation).</summary>
+    public void AuthenticationSucceeded() => ObservedCounts.Increment(authenticationSucceeded);
 
     /// <summary>A credential was refused; <paramref name="reason"/> is one of <see cref="AuthResults"/>.</summary>
-    public void AuthenticationFailed(string reason) =>
-        authentications.Add(1, new KeyValuePair<string, object?>(MetricTags.Strategy, strategy), new KeyValuePair<string, object?>(MetricTags.Result, reason));
+    public void AuthenticationFailed(string reason) => authentications.Increment(reason);
 
     /// <summary>One revocation lookup for a credential whose signature and claims were valid.</summary>
-    public void RevocationChecked(RevocationCheckOutcome outcome) => revocationChecks.Add(1, revocationCheckTags[(int)outcome]);
+    public void RevocationChecked(RevocationCheckOutcome outcome) => ObservedCounts.Increment(revocationCheckCounts[(int)outcome]);
 
     public void RefreshRotated() => rotations.Add(1, strategyOnly);
 

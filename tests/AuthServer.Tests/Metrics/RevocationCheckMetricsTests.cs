@@ -39,10 +39,14 @@ public sealed class RevocationCheckMetricsTests
         Assert.Equal(1, Count(authentications, AuthResults.Revoked));
     }
 
-    private static long Count(MetricCollector<long> collector, string result) =>
-        collector.GetMeasurementSnapshot()
+    // The counters are observed at collection, each observation a total so far: one fresh collection per question.
+    private static long Count(MetricCollector<long> collector, string result)
+    {
+        collector.RecordObservableInstruments();
+        return collector.GetMeasurementSnapshot(clear: true)
             .Where(m => Equals(m.Tags["result"], result) && Equals(m.Tags["strategy"], StrategyNames.StatelessJwt))
             .Sum(m => m.Value);
+    }
 
     private sealed class RefuseNamedRevoked : IAccessTokenRevocationCheck
     {

@@ -36,10 +36,13 @@ public sealed class SessionMetricsTests : IDisposable
         (await api.LogoutAsync(session)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetProfileAsync(session)).StatusCode);
 
-        var results = authentications.GetMeasurementSnapshot().Select(m => (string?)m.Tags["result"]).ToList();
-        Assert.Equal(3, results.Count(r => r == AuthResults.Success));
-        Assert.Equal(1, results.Count(r => r == AuthResults.Revoked));
-        Assert.Equal(4, checks.GetMeasurementSnapshot().Count);
+        // Observed at collection: each result once, with its total.
+        authentications.RecordObservableInstruments();
+        checks.RecordObservableInstruments();
+        var results = authentications.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["result"]!, m => m.Value);
+        Assert.Equal(3, results[AuthResults.Success]);
+        Assert.Equal(1, results[AuthResults.Revoked]);
+        Assert.Equal(4, checks.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Contains(redis.GetMeasurementSnapshot(), m => (string?)m.Tags["operation"] == "FindAsync" && m.Value > 0);
     }
 
