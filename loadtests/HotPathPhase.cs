@@ -18,7 +18,7 @@ public sealed record HotTarget(string Name, string Kind, Uri BaseUrl, string Cei
 /// </summary>
 internal sealed class HotPathPhase(
     RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, string workDir, string key, string dll,
-    RedisHost redis, Peers? peers) : IAsyncDisposable
+    RedisProcess redis, Peers? peers) : IAsyncDisposable
 {
     private readonly List<HotTarget> _targets = [];
     private int _starts;

@@ -22,7 +22,7 @@ public static class PostgresPhase
     public static async Task<PostgresResults> RunAsync(PostgresPhaseSettings s, ProgressReporter? progress, CancellationToken ct)
     {
         PostgresResults pr = new();
-        if (PostgresHost.FindBin() is not string bin)
+        if (!PostgresBench.Installed(out string bin))
         {
             pr.Status = "not measured";
             pr.Failure = "PostgreSQL is not installed (apt-get install -y postgresql)";
@@ -31,17 +31,17 @@ public static class PostgresPhase
 
         string logs = Path.Combine(s.WorkDir, "logs");
         progress?.Step("PostgreSQL: starting it and three jwt-refresh instances on it", 10);
-        PostgresHost? pg = null;
+        PostgresCluster? pg = null;
         List<AuthServerHost> instances = [];
         try
         {
-            pg = await PostgresHost.StartAsync(bin, s.ServerCpu, logs, ct);
-            pr.Server = pg.Description;
+            pg = await PostgresCluster.StartAsync(durable: true, cpus: s.ServerCpu, maxConnections: 200, bin: bin);
+            pr.Server = await pg.DescribeAsync(ct);
             string dir = Path.Combine(s.WorkDir, "postgres-" + Strategy);
             Directory.CreateDirectory(dir);
             AuthServerConfig config = new(s.Dll, Strategy, s.SigningKey, Path.Combine(dir, "unused.db"), "", dir, s.ServerCpu)
             {
-                PostgresConnection = pg.ConnectionString("authserver"),
+                PostgresConnection = pg.ConnectionStringFor("authserver"),
             };
             // A first: it creates the database and its schema; B and C then find them.
             foreach (char name in "abc")
@@ -61,14 +61,24 @@ public static class PostgresPhase
         finally
         {
             instances.ForEach(i => i.Dispose());
-            pg?.Dispose();
+            if (pg is not null)
+            {
+                // Its log lives in its own directory (the postgres user writes it): keep a copy with the run's logs.
+                if (File.Exists(pg.LogPath))
+                {
+                    Directory.CreateDirectory(logs);
+                    File.Copy(pg.LogPath, Path.Combine(logs, "postgres.log"), overwrite: true);
+                }
+
+                await pg.DisposeAsync();
+            }
         }
 
         return pr;
     }
 
     private static async Task MeasureAsync(
-        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresHost pg, AuthServerHost a, AuthServerHost b, AuthServerHost c, CancellationToken ct)
+        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresCluster pg, AuthServerHost a, AuthServerHost b, AuthServerHost c, CancellationToken ct)
     {
         await Scenario(pr, progress, "commit probe", async () =>
         {

@@ -10,7 +10,7 @@ namespace LoadTests;
 /// The multi-step scenarios of one strategy, on its instance A plus two more (B, C) sharing its SQLite file and Redis:
 /// login and memory, refresh rotation, revocation delay A→B, scale-out through nginx, and the Redis outage.
 /// </summary>
-internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, RedisHost redis, string workDir)
+internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, RedisProcess redis, string workDir)
 {
     public async Task RunAsync(StrategyInstances si, CancellationToken ct)
     {
@@ -109,7 +109,7 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
     /// <summary>Redis memory at one moment: used_memory, and the keys' own MEMORY USAGE summed.</summary>
     private sealed record RedisSnapshot(long UsedMemory, long Keys, long KeyBytes)
     {
-        public static async Task<RedisSnapshot> TakeAsync(RedisHost redis)
+        public static async Task<RedisSnapshot> TakeAsync(RedisProcess redis)
         {
             (long keys, long bytes) = await redis.KeyMemoryAsync();
             return new RedisSnapshot(await redis.UsedMemoryAsync(), keys, bytes);

@@ -8,23 +8,24 @@ namespace LoadTests.Infra;
 /// </summary>
 public sealed class OrdersApiHost : IDisposable
 {
-    private OrdersApiHost(string name, int port, ManagedProcess process)
+    private readonly ServerProcess _server;
+
+    private OrdersApiHost(string name, ServerProcess server)
     {
         Name = name;
-        Port = port;
-        Process = process;
+        _server = server;
     }
 
     public string Name { get; }
-    public int Port { get; }
-    public Uri BaseUrl => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
-    public ManagedProcess Process { get; }
+    public int Port => _server.Port;
+    public Uri BaseUrl => _server.BaseAddress;
+    public ManagedProcess Process => _server.Process;
 
     /// <summary>Starts it (on <paramref name="startCpu"/>, then moved to <paramref name="cpus"/>) and waits until /health/live answers.</summary>
     public static async Task<OrdersApiHost> StartAsync(
         string dll, string name, Uri authority, IReadOnlyDictionary<string, string> settings, string workDir, string cpus, string startCpu, CancellationToken ct)
     {
-        int port = Ports.Free();
+        string port = Ports.Free().ToString(CultureInfo.InvariantCulture);
         Dictionary<string, string> env = new()
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -38,35 +39,18 @@ public sealed class OrdersApiHost : IDisposable
             env[k] = v;
         }
 
-        ManagedProcess p = ManagedProcess.Start(name, startCpu, "dotnet", [dll, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
-            Path.Combine(workDir, "logs", name + ".log"), workDir: workDir, env: env);
-        OrdersApiHost host = new(name, port, p);
-        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
-        DateTime end = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (DateTime.UtcNow < end && !p.HasExited)
+        // It reads the strategy from the auth server before it answers.
+        ServerLaunch launch = new(name, "dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], new Uri($"http://127.0.0.1:{port}"))
         {
-            ct.ThrowIfCancellationRequested();
-            try
-            {
-                using HttpResponseMessage r = await http.GetAsync(new Uri(host.BaseUrl, "/health/live"), ct);
-                if (r.IsSuccessStatusCode)
-                {
-                    await p.RepinAsync(cpus);
-                    return host;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                // not listening yet: it reads the strategy from the auth server first
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        string tail = p.Tail();
-        host.Dispose();
-        throw new ServerStartException($"{name} did not start" + (tail.Length > 0 ? $": {tail.Split('\n')[^1].Trim()}" : ""), tail);
+            Environment = env,
+            WorkingDirectory = workDir,
+            LogPath = Path.Combine(workDir, "logs", name + ".log"),
+            Cpus = cpus,
+            StartCpus = startCpu,
+            Patience = TimeSpan.FromSeconds(120),
+        };
+        return new OrdersApiHost(name, await ServerProcess.StartAsync(launch, ct));
     }
 
-    public void Dispose() => Process.Dispose();
+    public void Dispose() => _server.Dispose();
 }

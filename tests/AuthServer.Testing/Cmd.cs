@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>Short helper commands (builds, version probes): run to completion, output captured.</summary>
 public static class Cmd

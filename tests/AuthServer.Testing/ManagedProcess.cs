@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>
-/// A child process this run started: pinned to CPUs with taskset, output to a log file,
+/// A child process this run started: pinned to CPUs with taskset when asked, output to a log file,
 /// killed (with its children) on Dispose, on Ctrl+C and at process exit, and by <see cref="Watchdog"/> if this
 /// process dies without a chance to.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class ManagedProcess : IDisposable
     private static readonly ConcurrentDictionary<ManagedProcess, byte> s_live = new();
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private int _disposed;
 
     static ManagedProcess()
     {
@@ -24,19 +25,39 @@ public sealed class ManagedProcess : IDisposable
         Name = name;
         _process = process;
         _log = log;
+        Pid = process.Id;
     }
 
     public string Name { get; }
     public string LogPath { get; private init; } = "";
-    public int Pid => _process.Id;
-    public bool HasExited => _process.HasExited;
+    public int Pid { get; }
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
+    public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="file"/> under <c>taskset -c cpus</c> (taskset execs, so the PID is the program's).</summary>
+    /// <summary>Everything it wrote so far, standard output and error as they came.</summary>
+    public string Output()
+    {
+        try
+        {
+            using FileStream fs = new(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using StreamReader r = new(fs);
+            return r.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="file"/>, under <c>taskset -c cpus</c> when <paramref name="cpus"/> is given (taskset execs,
+    /// so the PID is the program's either way).
+    /// </summary>
     public static ManagedProcess Start(
-        string name, string cpus, string file, IEnumerable<string> args, string logPath,
+        string name, string? cpus, string file, IEnumerable<string> args, string logPath,
         string? workDir = null, IReadOnlyDictionary<string, string>? env = null)
     {
-        ProcessStartInfo psi = new("taskset")
+        ProcessStartInfo psi = new(cpus is null ? file : "taskset")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,9 +65,13 @@ public sealed class ManagedProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workDir ?? Directory.GetCurrentDirectory(),
         };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(cpus);
-        psi.ArgumentList.Add(file);
+        if (cpus is not null)
+        {
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(cpus);
+            psi.ArgumentList.Add(file);
+        }
+
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
@@ -71,18 +96,21 @@ public sealed class ManagedProcess : IDisposable
     }
 
     /// <summary>The last lines of the log, for error messages.</summary>
-    public string Tail(int lines = 15)
+    public string Tail(int lines = 15) =>
+        string.Join('\n', Output().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
+
+    /// <summary>Waits until it has exited and its output is all in the log.</summary>
+    public Task WaitForExitAsync(CancellationToken ct = default) => _process.WaitForExitAsync(ct);
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> (<c>TERM</c> to ask it to stop, <c>STOP</c>/<c>CONT</c> to freeze and thaw it)
+    /// with kill(1); nothing if it has exited.
+    /// </summary>
+    public async Task SignalAsync(string signal)
     {
-        try
+        if (!HasExited)
         {
-            using FileStream fs = new(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using StreamReader r = new(fs);
-            string[] all = r.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            return string.Join('\n', all.TakeLast(lines));
-        }
-        catch (IOException)
-        {
-            return "";
+            await Cmd.RunAsync("kill", ["-" + signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(10));
         }
     }
 
@@ -167,8 +195,14 @@ public sealed class ManagedProcess : IDisposable
         }
     }
 
+    /// <summary>Kills it if it still runs; safe to call again (a test that killed it early, then its cleanup).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         s_live.TryRemove(this, out _);
         Watchdog.Forget(Pid);

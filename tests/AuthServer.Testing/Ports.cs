@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>Free loopback TCP ports, asked of the kernel.</summary>
 public static class Ports

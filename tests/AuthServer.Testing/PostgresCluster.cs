@@ -1,65 +1,73 @@
 using System.Diagnostics;
-using AuthServer.Tests.Infrastructure;
-using Npgsql;
+using System.Globalization;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL from Debian's binaries (<see cref="SystemPrograms.PostgresServer"/>): <c>initdb</c> into a temp
-/// directory, <c>pg_ctl</c> on a free loopback port, run as the <c>postgres</c> user when the tests run as root (PostgreSQL
-/// refuses root). A test may stop it (immediate shutdown, as a crash) and start it again on the same port and data.
+/// directory, <c>pg_ctl</c> on a free loopback port, run as the <c>postgres</c> user when the caller is root (PostgreSQL
+/// refuses root). It can be stopped (immediate shutdown, as a crash), started again on the same port and data, and frozen.
+/// A detached watchdog stops it and deletes its directory once the caller's process is gone, however it ends.
 /// </summary>
-public sealed class PostgresCluster : IAsyncDisposable
+public sealed class PostgresCluster : IAsyncDisposable, IDisposable
 {
-    private readonly string bin;
-    private readonly string directory;
-    private readonly bool durable;
+    private readonly string _directory;
+    private readonly string _settings;
+    private readonly string? _cpus;
 
-    private PostgresCluster(string bin, string directory, int port, bool durable)
+    private PostgresCluster(string bin, string directory, string settings, string? cpus)
     {
-        this.bin = bin;
-        this.directory = directory;
-        this.durable = durable;
-        Port = port;
+        Bin = bin;
+        _directory = directory;
+        _settings = settings;
+        _cpus = cpus;
     }
 
-    public int Port { get; }
+    /// <summary>The directory of <c>postgres</c>, <c>pg_ctl</c>, <c>psql</c>, <c>pgbench</c>.</summary>
+    public string Bin { get; }
+
+    public int Port { get; } = Ports.Free();
 
     /// <summary>The superuser on the <c>postgres</c> database (trust authentication on loopback).</summary>
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
+    public string ConnectionString => ConnectionStringFor("postgres");
 
-    public string DataDirectory => Path.Combine(directory, "data");
+    public string DataDirectory => Path.Combine(_directory, "data");
+
+    public string LogPath => Path.Combine(_directory, "log");
+
+    public string ConnectionStringFor(string database) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database={database}";
 
     /// <summary>
     /// Creates and starts a cluster. Unless <paramref name="durable"/>, fsync and synchronous commit are off: fast for
-    /// tests, and a test's data need not survive a power cut. Measure commit-bound figures with a durable one.
+    /// tests, and a test's data need not survive a power cut; measure commit-bound figures with a durable one (PostgreSQL's
+    /// defaults). <paramref name="cpus"/> pins the server and its backends (taskset), null runs them anywhere.
     /// </summary>
-    public static async Task<PostgresCluster> StartAsync(bool durable = false)
+    public static async Task<PostgresCluster> StartAsync(bool durable = false, string? cpus = null, int maxConnections = 300, string? bin = null)
     {
-        var bin = SystemPrograms.PostgresServer.Path ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install -y postgresql)");
-        var directory = Directory.CreateTempSubdirectory("authserver-pg-").FullName;
-        await RunAsync("chmod", "755", directory);
+        bin ??= SystemPrograms.PostgresServer.Path ?? throw new InvalidOperationException($"PostgreSQL is not installed ({SystemPrograms.Missing(SystemPrograms.PostgresServer)})");
+        // Not under the caller's work directory: the postgres user must be able to reach it.
+        string directory = Directory.CreateTempSubdirectory("authserver-pg-").FullName;
+        await CheckAsync(Cmd.RunAsync("chmod", ["755", directory]), "chmod");
         if (AsRoot)
         {
-            await RunAsync("chown", "postgres", directory);
+            await CheckAsync(Cmd.RunAsync("chown", ["postgres", directory]), "chown");
         }
 
-        var cluster = new PostgresCluster(bin, directory, ServerProcess.FreePort(), durable);
+        string settings = $"-c listen_addresses=127.0.0.1 -k {directory} -c max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}"
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        PostgresCluster cluster = new(bin, directory, settings, cpus);
         cluster.RemoveWhenThisProcessEnds();
-        await cluster.RunToolAsync("initdb", "-D", cluster.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8");
+        await CheckAsync(cluster.ToolAsync("initdb", ["-D", cluster.DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]), "initdb");
         await cluster.StartAgainAsync();
         return cluster;
     }
 
     /// <summary>Immediate shutdown: every backend killed, no checkpoint, as a crash; clients see their connections drop.</summary>
-    public Task StopAsync() => RunToolAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+    public Task StopAsync() => CheckAsync(ToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]), "pg_ctl stop");
 
-    public Task StartAgainAsync()
-    {
-        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {directory} -c max_connections=300"
-            + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        return RunToolAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory, "log"), "-o", settings, "-w", "-t", "60", "start");
-    }
+    public Task StartAgainAsync() =>
+        CheckAsync(ToolAsync("pg_ctl", ["-D", DataDirectory, "-l", LogPath, "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} {_settings}", "-w", "-t", "60", "start"], _cpus), "pg_ctl start");
 
     /// <summary>
     /// Freezes (SIGSTOP) or thaws (SIGCONT) the postmaster and its backends: connections stay open but nothing answers,
@@ -67,18 +75,24 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// </summary>
     public async Task SignalAsync(bool freeze)
     {
-        var postmaster = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
-        var children = await File.ReadAllTextAsync($"/proc/{postmaster}/task/{postmaster}/children");
-        await RunAsync("kill", [freeze ? "-STOP" : "-CONT", postmaster, .. children.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        (string postmaster, string[] backends) = Processes();
+        await CheckAsync(Cmd.RunAsync("kill", [freeze ? "-STOP" : "-CONT", postmaster, .. backends]), "kill");
     }
 
-    /// <summary>Runs SQL as the superuser on <paramref name="database"/>.</summary>
-    public async Task ExecuteAsync(string sql, string database = "postgres")
+    /// <summary>CPU time of the postmaster and its backends so far (user + system; ended backends via the postmaster's children times).</summary>
+    public double CpuSeconds()
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        (string postmaster, string[] backends) = Processes();
+        return ProcessCpuSeconds(postmaster, withEnded: true) + backends.Sum(pid => ProcessCpuSeconds(pid, withEnded: false));
+    }
+
+    /// <summary>Runs a PostgreSQL client program (psql, pgbench, pg_isready) against this server, pinned to <paramref name="cpus"/> when given.</summary>
+    public Task<Cmd.Result> ClientAsync(string? cpus, string program, IEnumerable<string> args, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        string[] command = [Path.Combine(Bin, program), "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", .. args];
+        return cpus is null
+            ? Cmd.RunAsync(command[0], command[1..], timeout: timeout ?? TimeSpan.FromMinutes(2), ct: ct)
+            : Cmd.RunAsync("taskset", ["-c", cpus, .. command], timeout: timeout ?? TimeSpan.FromMinutes(2), ct: ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,46 +103,76 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            // Already stopped.
+            // already stopped
         }
 
-        Directory.Delete(directory, recursive: true);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the watchdog removes it when this process ends
+        }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static bool AsRoot => Environment.UserName == "root";
 
+    private (string Postmaster, string[] Backends) Processes()
+    {
+        string postmaster = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First().Trim();
+        string children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children");
+        return (postmaster, children.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>
-    /// A detached watchdog stops the cluster and deletes its directory once the test process is gone, however it ends:
-    /// the test runner may kill its host before exit handlers finish.
+    /// A detached watchdog stops the cluster and deletes its directory once this process is gone, however it ends: a test
+    /// runner may kill its host before exit handlers finish, and pg_ctl's server is no child of ours to kill.
     /// </summary>
     private void RemoveWhenThisProcessEnds()
     {
-        var pgCtl = Path.Combine(bin, "pg_ctl");
-        var stop = AsRoot ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
-        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} -D '{DataDirectory}' -m immediate stop; rm -rf '{directory}'";
-        var start = new ProcessStartInfo("setsid", ["-f", "sh", "-c", script]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start");
+        string pgCtl = Path.Combine(Bin, "pg_ctl");
+        string stop = AsRoot ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
+        string script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} -D '{DataDirectory}' -m immediate stop; rm -rf '{_directory}'";
+        ProcessStartInfo start = new("setsid", ["-f", "sh", "-c", script]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process watchdog = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start");
         watchdog.WaitForExit();
     }
 
-    private Task RunToolAsync(string tool, params string[] arguments) =>
-        AsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. arguments]) : RunAsync(Path.Combine(bin, tool), arguments);
-
-    private static async Task RunAsync(string program, params string[] arguments)
+    // The server's tools run as the postgres user when we are root; taskset first, so the server inherits the CPUs.
+    private Task<Cmd.Result> ToolAsync(string tool, string[] args, string? cpus = null)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string[] command = AsRoot ? ["runuser", "-u", "postgres", "--", Path.Combine(Bin, tool), .. args] : [Path.Combine(Bin, tool), .. args];
+        return cpus is null
+            ? Cmd.RunAsync(command[0], command[1..], timeout: TimeSpan.FromMinutes(2))
+            : Cmd.RunAsync("taskset", ["-c", cpus, .. command], timeout: TimeSpan.FromMinutes(2));
+    }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+    private static async Task CheckAsync(Task<Cmd.Result> run, string what)
+    {
+        Cmd.Result r = await run;
+        if (r.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
+            throw new InvalidOperationException($"{what} failed ({r.ExitCode}): {r.Output.Trim()}");
+        }
+    }
+
+    private static double ProcessCpuSeconds(string pid, bool withEnded)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime, stime; then cutime, cstime: the children it has reaped.
+            long ticks = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+                + (withEnded ? long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture) : 0);
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        }
+        catch (IOException)
+        {
+            return 0; // a backend that ended meanwhile
         }
     }
 }

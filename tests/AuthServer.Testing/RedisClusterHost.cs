@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using AuthServer.Tests.Infrastructure;
-using LoadTests.Infra;
-using FreePorts = LoadTests.Infra.Ports;
+using FreePorts = AuthServer.Testing.Ports;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.Testing;
 
 /// <summary>
 /// A Redis Cluster of three primaries (no replicas) from Debian's redis-server on free loopback ports, formed with
@@ -83,7 +81,7 @@ public sealed class RedisClusterHost : IDisposable
         var port = FreePorts.Free();
         var bus = FreePorts.Free();
         var p = port.ToString(CultureInfo.InvariantCulture);
-        var node = ManagedProcess.Start($"cluster-{p}", RedisTopologies.AllCpus, SystemPrograms.RedisServer.Path!,
+        var node = ManagedProcess.Start($"cluster-{p}", null, SystemPrograms.RedisServer.Path!,
         [
             "--port", p, "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", directory,
             "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(directory, $"nodes-{p}.conf"),
@@ -101,20 +99,12 @@ public sealed class RedisClusterHost : IDisposable
 
     private async Task CreateAsync()
     {
-        var start = new ProcessStartInfo(SystemPrograms.RedisCli.Path!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] arguments = ["--cluster", "create", .. Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var cli = Process.Start(start) ?? throw new InvalidOperationException("redis-cli did not start");
-        var output = cli.StandardOutput.ReadToEndAsync();
-        var errors = cli.StandardError.ReadToEndAsync();
-        await cli.WaitForExitAsync();
+        var cli = await Cmd.RunAsync(
+            SystemPrograms.RedisCli.Path!, ["--cluster", "create", .. Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"],
+            timeout: TimeSpan.FromMinutes(1));
         if (cli.ExitCode != 0)
         {
-            throw new InvalidOperationException($"redis-cli --cluster create failed ({cli.ExitCode}): {await output}{await errors}");
+            throw new InvalidOperationException($"redis-cli --cluster create failed ({cli.ExitCode}): {cli.Output}");
         }
     }
 

@@ -1,26 +1,79 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
-/// <summary>A redis-server of this run's own: no persistence, can be killed and restarted on its port.</summary>
-public sealed class RedisHost(string workDir, string cpus) : IDisposable
+/// <summary>
+/// A redis-server of the caller's own on a free loopback port, with no persistence, so a restart comes back empty, as
+/// after a crash: it can be killed (SIGKILL), frozen (SIGSTOP: connected, answering nothing) and started again on its port.
+/// </summary>
+public sealed class RedisProcess : IAsyncDisposable, IDisposable
 {
+    private readonly string _program;
+    private readonly string? _cpus;
+    private readonly string _dir;
+    private readonly bool _ownsDir;
     private ManagedProcess? _process;
 
-    public int Port { get; } = Ports.Free();
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <param name="cpus">Where it runs (taskset), or null for anywhere.</param>
+    /// <param name="workDir">For its log; a temp directory of its own (deleted on dispose) when null.</param>
+    /// <param name="program">redis-server's path; the one on PATH when null.</param>
+    public RedisProcess(string? cpus = null, string? workDir = null, string? program = null)
+    {
+        _program = program ?? SystemPrograms.RedisServer.Path ?? "redis-server";
+        _cpus = cpus;
+        _ownsDir = workDir is null;
+        _dir = workDir ?? Directory.CreateTempSubdirectory("authserver-redis-").FullName;
+    }
 
+    public int Port { get; } = Ports.Free();
+
+    public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A new one, started.</summary>
+    public static async Task<RedisProcess> StartNewAsync(string? cpus = null, string? workDir = null)
+    {
+        RedisProcess redis = new(cpus, workDir);
+        try
+        {
+            await redis.StartAsync();
+            return redis;
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts it (again, after <see cref="Kill"/>) on its port and waits until it answers PING.</summary>
     public async Task StartAsync()
     {
         _process = ManagedProcess.Start(
-            "redis", cpus, "redis-server",
+            $"redis-{Port.ToString(CultureInfo.InvariantCulture)}", _cpus, _program,
             ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "no", "--dir", workDir],
-            Path.Combine(workDir, "logs", "redis.log"));
-        if (!await Ports.WaitListeningAsync(Port, TimeSpan.FromSeconds(10), () => _process.HasExited))
+             "--daemonize", "no", "--dir", _dir],
+            Path.Combine(_dir, "logs", "redis.log"));
+        Stopwatch watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(15) && !_process.HasExited)
         {
-            throw new InvalidOperationException($"redis-server did not start on port {Port}: {_process.Tail()}");
+            try
+            {
+                if (await RespClient.SendAsync(Port, "PING") is "PONG")
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException)
+            {
+                // not listening yet, or still loading
+            }
+
+            await Task.Delay(50);
         }
+
+        throw new InvalidOperationException($"redis-server did not answer PING on port {Port}: {_process.Tail()}");
     }
 
     /// <summary>SIGKILL: what a crash looks like to the clients.</summary>
@@ -30,112 +83,32 @@ public sealed class RedisHost(string workDir, string cpus) : IDisposable
         _process = null;
     }
 
-    /// <summary><c>used_memory</c> from INFO memory, in bytes.</summary>
-    public async Task<long> UsedMemoryAsync()
+    /// <summary>Freezes (SIGSTOP) or thaws (SIGCONT) it: connections stay open, nothing answers.</summary>
+    public Task SignalAsync(bool freeze) =>
+        (_process ?? throw new InvalidOperationException("redis-server is not running")).SignalAsync(freeze ? "STOP" : "CONT");
+
+    /// <summary>One command over raw RESP (see <see cref="RespClient"/> for the reply types).</summary>
+    public Task<object?> CommandAsync(params string[] parts) => RespClient.SendAsync(Port, parts);
+
+    public void Dispose()
     {
-        string info = await CommandAsync("INFO", "memory");
-        foreach (string line in info.Split("\r\n"))
+        Kill();
+        if (_ownsDir)
         {
-            if (line.StartsWith("used_memory:", StringComparison.Ordinal))
+            try
             {
-                return long.Parse(line["used_memory:".Length..], CultureInfo.InvariantCulture);
+                Directory.Delete(_dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // the temp directory is cleaned anyway
             }
         }
-
-        throw new InvalidOperationException("INFO memory has no used_memory");
     }
 
-    public async Task<long> DbSizeAsync() =>
-        long.Parse(await CommandAsync("DBSIZE"), CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Sum of <c>MEMORY USAGE</c> over every key (SCAN), with the key count: the bytes the data itself takes,
-    /// free of the allocator noise that <c>used_memory</c> deltas carry when few keys were added.
-    /// </summary>
-    public async Task<(long Keys, long Bytes)> KeyMemoryAsync()
+    public ValueTask DisposeAsync()
     {
-        using RespClient c = await RespClient.ConnectAsync(Port);
-        long keys = 0, bytes = 0;
-        string cursor = "0";
-        do
-        {
-            object?[] parts = (object?[])(await c.CommandAsync("SCAN", cursor, "COUNT", "1000"))!;
-            cursor = (string)parts[0]!;
-            foreach (object? k in (object?[])parts[1]!)
-            {
-                object? usage = await c.CommandAsync("MEMORY", "USAGE", (string)k!, "SAMPLES", "0");
-                if (usage is long n)
-                {
-                    keys++;
-                    bytes += n;
-                }
-            }
-        }
-        while (cursor != "0");
-        return (keys, bytes);
+        Dispose();
+        return ValueTask.CompletedTask;
     }
-
-    /// <summary>
-    /// The largest sorted set (by members) and the bytes a set like it takes at <paramref name="members"/> members:
-    /// a scratch key is filled with members of the same length and score, measured with MEMORY USAGE and deleted.
-    /// Small sets use a compact encoding, so a linear extrapolation from a few members would understate the cost.
-    /// </summary>
-    public async Task<(string Key, long Members, long ProjectedBytes)?> ProjectLargestSortedSetAsync(int members)
-    {
-        using RespClient c = await RespClient.ConnectAsync(Port);
-        string? best = null;
-        long bestCard = 0;
-        string cursor = "0";
-        do
-        {
-            object?[] parts = (object?[])(await c.CommandAsync("SCAN", cursor, "COUNT", "1000", "TYPE", "zset"))!;
-            cursor = (string)parts[0]!;
-            foreach (string k in ((object?[])parts[1]!).Cast<string>())
-            {
-                long card = (long)(await c.CommandAsync("ZCARD", k))!;
-                if (card > bestCard)
-                {
-                    (best, bestCard) = (k, card);
-                }
-            }
-        }
-        while (cursor != "0");
-        if (best is null)
-        {
-            return null;
-        }
-
-        object?[] sample = (object?[])(await c.CommandAsync("ZRANGE", best, "0", "0", "WITHSCORES"))!;
-        int memberLength = ((string)sample[0]!).Length;
-        string score = (string)sample[1]!;
-        const string scratch = "loadtests:projection";
-        await c.CommandAsync("DEL", scratch);
-        for (int start = 0; start < members; start += 1000)
-        {
-            List<string> cmd = ["ZADD", scratch];
-            for (int i = start; i < Math.Min(members, start + 1000); i++)
-            {
-                cmd.Add(score);
-                cmd.Add(i.ToString("x", CultureInfo.InvariantCulture).PadLeft(memberLength, '0'));
-            }
-
-            await c.CommandAsync([.. cmd]);
-        }
-
-        long bytes = (long)(await c.CommandAsync("MEMORY", "USAGE", scratch, "SAMPLES", "0"))!;
-        await c.CommandAsync("DEL", scratch);
-        return (best, bestCard, bytes);
-    }
-
-    /// <summary>One command over raw RESP; returns a bulk string, simple string or integer as text.</summary>
-    public async Task<string> CommandAsync(params string[] parts) =>
-        await RespClient.SendAsync(Port, parts) switch
-        {
-            long n => n.ToString(CultureInfo.InvariantCulture),
-            string t => t,
-            null => "",
-            _ => throw new IOException("unexpected redis reply"),
-        };
-
-    public void Dispose() => Kill();
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>
 /// One raw RESP2 connection to a Redis server or Sentinel on loopback: for starting and inspecting topologies without a

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>
 /// A Sentinel-managed Redis of its own on loopback: a primary, replicas and three Sentinels (quorum 2), no persistence.
@@ -15,10 +15,10 @@ public sealed class SentinelHost : IDisposable
     private readonly Dictionary<int, ManagedProcess> _nodes = [];
     private readonly Dictionary<int, ManagedProcess> _sentinels = [];
     private readonly string _dir;
-    private readonly string _cpus;
+    private readonly string? _cpus;
     private readonly string _redisServer;
 
-    private SentinelHost(string dir, string cpus, string redisServer)
+    private SentinelHost(string dir, string? cpus, string redisServer)
     {
         _dir = dir;
         _cpus = cpus;
@@ -41,10 +41,11 @@ public sealed class SentinelHost : IDisposable
 
     /// <summary>
     /// Starts it and waits until every Sentinel knows the primary, every replica and the other Sentinels (a failover needs
-    /// them to agree). <paramref name="sentinelProgram"/>: <c>redis-sentinel</c>, or null for <c>redis-server CONF --sentinel</c>.
+    /// them to agree). <paramref name="sentinelProgram"/>: <c>redis-sentinel</c>, or null for <c>redis-server CONF --sentinel</c>;
+    /// <paramref name="cpus"/>: where every node runs (taskset), or null for anywhere.
     /// </summary>
     public static async Task<SentinelHost> StartAsync(
-        string workDir, string cpus, int replicas = 1, string redisServer = "redis-server", string? sentinelProgram = null, TimeSpan? timeout = null)
+        string workDir, string? cpus, int replicas = 1, string redisServer = "redis-server", string? sentinelProgram = null, TimeSpan? timeout = null)
     {
         string dir = Path.Combine(workDir, "sentinel-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -134,8 +135,7 @@ public sealed class SentinelHost : IDisposable
     public async Task FreezeAsync(int port, bool freeze)
     {
         ManagedProcess process = _nodes.TryGetValue(port, out ManagedProcess? node) ? node : _sentinels[port];
-        using Process kill = Process.Start("kill", [freeze ? "-STOP" : "-CONT", process.Pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
+        await process.SignalAsync(freeze ? "STOP" : "CONT");
     }
 
     public static async Task<string?> RoleAsync(int port) =>

@@ -1,77 +1,94 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
-namespace AuthServer.Tests.Infrastructure;
+namespace AuthServer.Testing;
 
-/// <summary>A real AuthServer process on a loopback port: for tests across several instances and of start-up itself.</summary>
-public sealed class ServerProcess : IAsyncDisposable
+/// <summary>How to start one HTTP server as a child process, and how to tell it is up.</summary>
+/// <param name="Name">For logs and errors.</param>
+/// <param name="Program">What to run (<c>dotnet</c>, or the server itself).</param>
+/// <param name="Arguments">Its arguments (for a .NET server, the DLL first).</param>
+/// <param name="BaseAddress">Where it will listen: the arguments or settings must say so.</param>
+public sealed record ServerLaunch(string Name, string Program, IReadOnlyList<string> Arguments, Uri BaseAddress)
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-    private bool disposed;
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    private ServerProcess(Process process, Uri baseAddress, string workingDirectory)
+    /// <summary>Its working directory; a new temp directory when null. Its log is written there unless <see cref="LogPath"/> says otherwise.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    public string? LogPath { get; init; }
+
+    /// <summary>Where it runs (taskset); null for anywhere.</summary>
+    public string? Cpus { get; init; }
+
+    /// <summary>Where it starts, when not <see cref="Cpus"/>: moved to <see cref="Cpus"/> once it answers (a start may use every CPU).</summary>
+    public string? StartCpus { get; init; }
+
+    /// <summary>The path that answers 200 once it is up.</summary>
+    public string ReadyPath { get; init; } = "/health/live";
+
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// A real server process on a loopback port (an AuthServer, the orders sample, a peer): started, waited for until it
+/// answers, asked to stop (SIGTERM) or killed; killed anyway when this process ends (<see cref="ManagedProcess"/>).
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable, IDisposable
+{
+    private ServerProcess(ManagedProcess process, Uri baseAddress, string workingDirectory)
     {
-        this.process = process;
+        Process = process;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
     }
 
+    public ManagedProcess Process { get; }
+
     public Uri BaseAddress { get; }
+
+    public int Port => BaseAddress.Port;
 
     public string WorkingDirectory { get; }
 
-    public string Output
+    /// <summary>Everything it has written so far (standard output and error).</summary>
+    public string Output => Process.Output();
+
+    public bool HasExited => Process.HasExited;
+
+    /// <summary>Starts it and waits until <see cref="ServerLaunch.ReadyPath"/> answers 200; <see cref="ServerStartException"/> if it never does.</summary>
+    public static async Task<ServerProcess> StartAsync(ServerLaunch launch, CancellationToken ct = default)
     {
-        get
+        ServerProcess server = Launch(launch, launch.StartCpus ?? launch.Cpus);
+        try
         {
-            lock (output)
+            await server.WaitUntilAnswersAsync(launch, ct);
+            if (launch.StartCpus is not null && launch.Cpus is not null && launch.StartCpus != launch.Cpus)
             {
-                return output.ToString();
+                await server.Process.RepinAsync(launch.Cpus);
             }
+
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
         }
     }
 
-    public bool HasExited => process.HasExited;
-
-    /// <summary>The server's resident memory now (Linux /proc), in bytes.</summary>
-    public long ResidentBytes()
+    /// <summary>Runs it expecting it to stop by itself (a refused configuration); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(ServerLaunch launch)
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
-
-    /// <summary>Starts the server and waits until <c>/health/live</c> answers.</summary>
-    public static Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, string environment = "Production", string? workingDirectory = null)
-    {
-        var port = FreePort();
-        var server = Launch(Arguments(port, settings), environment, new Uri($"http://127.0.0.1:{port}"), workingDirectory);
-        return server.WaitUntilAnswersAsync("/health/live", TimeSpan.FromSeconds(60));
-    }
-
-    /// <summary>
-    /// Starts the server with exactly <paramref name="arguments"/> after the DLL (for modes that choose their own address,
-    /// like <c>--compare</c>) and waits until <paramref name="readyPath"/> on <paramref name="baseAddress"/> answers 200.
-    /// </summary>
-    public static Task<ServerProcess> StartAsync(IEnumerable<string> arguments, Uri baseAddress, string readyPath, string environment, TimeSpan patience) =>
-        Launch(arguments, environment, baseAddress, null).WaitUntilAnswersAsync(readyPath, patience);
-
-    /// <summary>Runs the server expecting it to stop by itself (a refused configuration); returns its exit code and output.</summary>
-    public static Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, string environment = "Production") =>
-        RunUntilExitAsync(Arguments(FreePort(), settings), environment);
-
-    /// <summary>As above, with exactly <paramref name="arguments"/> after the DLL.</summary>
-    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IEnumerable<string> arguments, string environment)
-    {
-        await using var server = Launch(arguments, environment, new Uri("http://127.0.0.1"), null);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await server.process.WaitForExitAsync(timeout.Token);
-        return (server.process.ExitCode, server.Output);
+        using ServerProcess server = Launch(launch, launch.Cpus);
+        using CancellationTokenSource timeout = new(launch.Patience);
+        await server.Process.WaitForExitAsync(timeout.Token);
+        return (server.Process.ExitCode, server.Output);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The server's resident memory now (Linux /proc), in bytes.</summary>
+    public long ResidentBytes() => (long)(Process.Memory().RssMb * 1024 * 1024);
 
     /// <summary>
     /// Asks the server to stop as Ctrl+C or a service manager would (SIGTERM), so it can clean up after itself; kills it
@@ -79,132 +96,74 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(TimeSpan patience)
     {
-        if (!process.HasExited && !OperatingSystem.IsWindows())
+        await Process.SignalAsync("TERM");
+        using CancellationTokenSource timeout = new(patience);
+        try
         {
-            using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await signal.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(patience);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await Process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // killed below
         }
 
-        await DisposeAsync();
+        Dispose();
     }
 
     /// <summary>Kills the process if it still runs; safe to call again (a test that killed it early, then its cleanup).</summary>
-    public async ValueTask DisposeAsync()
+    public void Dispose() => Process.Dispose();
+
+    public ValueTask DisposeAsync()
     {
-        if (disposed)
-        {
-            return;
-        }
-
-        disposed = true;
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    public static int FreePort()
+    private static ServerProcess Launch(ServerLaunch launch, string? cpus)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        string directory = launch.WorkingDirectory ?? Directory.CreateTempSubdirectory("authserver-process-").FullName;
+        ManagedProcess process = ManagedProcess.Start(
+            launch.Name, cpus, launch.Program, launch.Arguments, launch.LogPath ?? Path.Combine(directory, launch.Name + ".log"), directory, launch.Environment);
+        return new ServerProcess(process, launch.BaseAddress, directory);
     }
 
-    private async Task<ServerProcess> WaitUntilAnswersAsync(string path, TimeSpan patience)
+    private async Task WaitUntilAnswersAsync(ServerLaunch launch, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + patience;
-        while (DateTime.UtcNow < deadline)
+        using HttpClient http = new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        DateTime deadline = DateTime.UtcNow + launch.Patience;
+        while (DateTime.UtcNow < deadline && !HasExited)
         {
-            if (HasExited)
-            {
-                throw new InvalidOperationException($"AuthServer exited with {process.ExitCode}:\n{Output}");
-            }
-
             try
             {
-                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                using HttpResponseMessage response = await http.GetAsync(launch.ReadyPath, ct);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return this;
+                    return;
                 }
             }
             catch (HttpRequestException)
             {
+                // not listening yet
             }
-            catch (TaskCanceledException)
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
+                // a slow first answer
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100, ct);
         }
 
-        await DisposeAsync();
-        throw new TimeoutException($"AuthServer did not answer {path} within {patience.TotalSeconds:0} s:\n{Output}");
+        string why = HasExited
+            ? $"exited with {Process.ExitCode.ToString(CultureInfo.InvariantCulture)} at start"
+            : $"did not answer {launch.ReadyPath} within {launch.Patience.TotalSeconds:0} s";
+        string tail = Process.Tail();
+        string last = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";
+        throw new ServerStartException($"{launch.Name} {why}" + (last.Length > 0 ? $": {last}" : ""), tail);
     }
+}
 
-    private static List<string> Arguments(int port, IDictionary<string, string?> settings) =>
-        ["--urls", $"http://127.0.0.1:{port}", .. UnlessGiven(settings, RelaxedLimits).Select(s => $"--{s.Key}={s.Value}")];
-
-    private static ServerProcess Launch(IEnumerable<string> arguments, string environment, Uri baseAddress, string? workingDirectory)
-    {
-        var directory = workingDirectory ?? Directory.CreateTempSubdirectory("authserver-process-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = new Process { StartInfo = start };
-        var server = new ServerProcess(process, baseAddress, directory);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
-    }
-
-    // Every test process is reached from 127.0.0.1: per-address limits would couple unrelated requests. A test of a limit sets it.
-    private static readonly Dictionary<string, string?> RelaxedLimits = new()
-    {
-        ["RateLimiting:AddressFailureLimit"] = "1000000",
-        ["RateLimiting:AccountFailureLimit"] = "1000000",
-        ["RateLimiting:RegisterPermitLimit"] = "1000000",
-    };
-
-    private static IEnumerable<KeyValuePair<string, string?>> UnlessGiven(IDictionary<string, string?> settings, Dictionary<string, string?> defaults) =>
-        settings.Concat(defaults.Where(d => !settings.ContainsKey(d.Key)));
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
+/// <summary>A server that would not come up; carries the end of its log.</summary>
+public sealed class ServerStartException(string message, string logTail) : Exception(message)
+{
+    public string LogTail { get; } = logTail;
 }

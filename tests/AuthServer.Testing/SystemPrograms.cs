@@ -1,14 +1,12 @@
-namespace AuthServer.Tests.Infrastructure;
+namespace AuthServer.Testing;
 
 /// <summary>
-/// The Debian programs some tests need (a real redis-server, PostgreSQL, Chromium, nginx). Where one is missing the test
-/// is skipped with the package to install, so <c>dotnet test</c> passes on a machine with only the .NET SDK; under
-/// <c>AUTHSERVER_TESTS_STRICT=1</c> (set by <c>.ci/run</c>, which installs them all) a missing program fails the test.
+/// The Debian programs the tests and load tests start (a real redis-server, PostgreSQL, Chromium, nginx): where each is
+/// installed, or null, and which package installs it. What a missing one means is the caller's: the system tests skip
+/// (or fail, under strict), the load tests stop before they start.
 /// </summary>
 public static class SystemPrograms
 {
-    public const string StrictVariable = "AUTHSERVER_TESTS_STRICT";
-
     public static readonly SystemProgram RedisServer = new("redis-server", "redis-server", () => FindOnPath("redis-server", "REDIS_SERVER"));
 
     public static readonly SystemProgram RedisSentinel = new("redis-sentinel", "redis-sentinel", () => FindOnPath("redis-sentinel", "REDIS_SENTINEL"));
@@ -27,24 +25,13 @@ public static class SystemPrograms
 
     public static readonly SystemProgram OpenSsl = new("openssl", "openssl", () => FindOnPath("openssl", "OPENSSL"));
 
-    public static bool Strict => Environment.GetEnvironmentVariable(StrictVariable) == "1";
-
-    /// <summary>Skips the running <c>[SkippableFact]</c> (or fails it, when strict) unless every program is installed.</summary>
-    public static void Require(params SystemProgram[] programs)
+    /// <summary>What is missing of <paramref name="programs"/> and how to install it (<c>needs nginx: apt-get install -y nginx</c>), or null.</summary>
+    public static string? Missing(params SystemProgram[] programs)
     {
         var missing = programs.Where(p => p.Path is null).ToArray();
-        if (missing.Length == 0)
-        {
-            return;
-        }
-
-        var reason = $"needs {string.Join(" and ", missing.Select(p => p.Name))}: apt-get install -y {string.Join(' ', missing.Select(p => p.Package))}";
-        if (Strict)
-        {
-            throw new InvalidOperationException($"{StrictVariable}=1 and this test {reason}");
-        }
-
-        Skip.If(true, reason);
+        return missing.Length == 0
+            ? null
+            : $"needs {string.Join(" and ", missing.Select(p => p.Name))}: apt-get install -y {string.Join(' ', missing.Select(p => p.Package))}";
     }
 
     private static string? FindOnPath(string name, string variable, params string[] extraDirectories)

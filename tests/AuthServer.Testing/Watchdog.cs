@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LoadTests.Infra;
+namespace AuthServer.Testing;
 
 /// <summary>
 /// Kills the processes this process started even when it is killed itself before it can (SIGKILL, a test host torn

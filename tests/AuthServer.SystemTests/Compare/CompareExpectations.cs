@@ -1,6 +1,6 @@
 using AuthServer.Strategies.Options;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>What one column must show after one click: the status (null: nothing sent) and a phrase of its sentence.</summary>
 /// <param name="Status">The cell's headline HTTP status.</param>

@@ -1,10 +1,10 @@
 using System.Globalization;
-using AuthServer.Tests.Demo;
+using AuthServer.SystemTests.Demo;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>What one cell of the grid shows: the headline status (null when nothing was sent), its tone, its text.</summary>
 internal sealed record CompareCell(int? Status, string Tone, string Text);

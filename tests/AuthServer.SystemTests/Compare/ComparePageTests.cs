@@ -1,8 +1,8 @@
 using AuthServer.Strategies;
-using AuthServer.Tests.Demo;
-using AuthServer.Tests.Infrastructure;
+using AuthServer.SystemTests.Demo;
+using AuthServer.SystemTests.Infrastructure;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>
 /// Drives /compare through the whole row of actions in Debian's headless Chromium, against the real comparison (eight
@@ -19,7 +19,7 @@ public sealed class ComparePageTests(ComparisonFixture comparison)
     [SkippableFact]
     public async Task ComparePage_WholeRowOfActions_EachColumnKeepsItsStrategysPromises()
     {
-        SystemPrograms.Require(SystemPrograms.Chromium);
+        Installed.Require(SystemPrograms.Chromium);
         await comparison.ReadyAsync();
         var profileDirectory = Directory.CreateTempSubdirectory("authserver-chromium-");
         using var driver = HeadlessChromium.Start(profileDirectory.FullName, 1280, 900);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using AuthServer.Compare;
 using AuthServer.Strategies;
-using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>
 /// One comparison, started as a student starts it (<c>--compare</c> in Development): the host, two AuthServer
@@ -52,7 +51,7 @@ public sealed class ComparisonFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = ServerProcess.FreePort();
+        Port = Ports.Free();
         var started = System.Diagnostics.Stopwatch.StartNew();
         host = await ServerProcess.StartAsync(
             [Comparison.Switch, $"--Compare:Port={Port.ToString(CultureInfo.InvariantCulture)}", $"--contentRoot={AppContext.BaseDirectory}"],

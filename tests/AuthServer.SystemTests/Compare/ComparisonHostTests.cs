@@ -7,7 +7,7 @@ using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>The comparison host's own endpoints over plain HTTP: forwarding, the Redis switch, what it lets in.</summary>
 [Collection(SharedComparison.Name)]

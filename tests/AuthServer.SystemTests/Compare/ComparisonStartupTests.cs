@@ -1,7 +1,6 @@
 using AuthServer.Compare;
-using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Compare;
+namespace AuthServer.SystemTests.Compare;
 
 /// <summary>The comparison is a teaching tool: it refuses to start anywhere but Development, and names a bad setting.</summary>
 [Trait("Category", "Comparison")]

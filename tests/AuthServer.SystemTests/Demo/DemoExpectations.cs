@@ -1,6 +1,6 @@
 using AuthServer.Strategies.Options;
 
-namespace AuthServer.Tests.Demo;
+namespace AuthServer.SystemTests.Demo;
 
 /// <summary>What the demo must show under each strategy, straight from CONTRACT.md's promises table.</summary>
 /// <param name="Jwt">The access credential is a JWT the page decodes (else an opaque session id).</param>

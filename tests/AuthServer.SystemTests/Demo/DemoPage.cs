@@ -2,7 +2,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
-namespace AuthServer.Tests.Demo;
+namespace AuthServer.SystemTests.Demo;
 
 /// <summary>The demo page as a student uses it: click a button, wait until the page settles, read what it says.</summary>
 internal sealed class DemoPage(ChromeDriver driver, Uri server)

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using AuthServer.Strategies;
-using AuthServer.Tests.Infrastructure;
+using AuthServer.SystemTests.Infrastructure;
 
-namespace AuthServer.Tests.Demo;
+namespace AuthServer.SystemTests.Demo;
 
 /// <summary>
 /// Walks /demo end to end in headless Chromium against a real server process, once per strategy the
@@ -30,7 +30,7 @@ public sealed partial class DemoPageTests
     [MemberData(nameof(Strategies))]
     public async Task DemoPage_WalkedEndToEnd_ShowsWhatTheStrategyPromises(string strategy)
     {
-        SystemPrograms.Require(SystemPrograms.Chromium);
+        Installed.Require(SystemPrograms.Chromium);
         var expected = DemoExpectations.ByStrategy[strategy];
         await using var server = await DevelopmentServer.StartAsync(strategy);
         var profileDirectory = Directory.CreateTempSubdirectory("authserver-chromium-");

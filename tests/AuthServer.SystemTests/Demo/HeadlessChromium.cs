@@ -2,7 +2,7 @@ using System.Drawing;
 using System.Globalization;
 using OpenQA.Selenium.Chrome;
 
-namespace AuthServer.Tests.Demo;
+namespace AuthServer.SystemTests.Demo;
 
 /// <summary>
 /// Debian's Chromium driven through Debian's chromedriver. Both paths are given, so Selenium Manager

@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
 using AuthServer.Tests.Infrastructure;
 using LoadTests.Infra;
 
-namespace AuthServer.Tests.Deploy;
+namespace AuthServer.SystemTests.Deploy;
 
 /// <summary>
 /// deploy/nginx.conf as shipped: TLS with HSTS in front of a real server process, plain HTTP only a redirect, and a
@@ -18,7 +18,7 @@ public sealed partial class NginxTlsTests
     [SkippableFact]
     public async Task ShippedConfig_TerminatesTls_WithHsts_AndRedirectsPlainHttp()
     {
-        SystemPrograms.Require(SystemPrograms.Nginx, SystemPrograms.OpenSsl);
+        Installed.Require(SystemPrograms.Nginx, SystemPrograms.OpenSsl);
         var directory = Directory.CreateTempSubdirectory("authserver-nginx-").FullName;
         await MakeCertificateAsync(directory);
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
@@ -27,7 +27,7 @@ public sealed partial class NginxTlsTests
             ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
             ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(directory, "auth.db")}",
         });
-        var (plainPort, tlsPort) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+        var (plainPort, tlsPort) = (Ports.Free(), Ports.Free());
         var conf = ShippedConfig
             .Replace("/etc/nginx/tls/", directory + "/", StringComparison.Ordinal)
             .Replace("listen 80;", $"listen 127.0.0.1:{plainPort};", StringComparison.Ordinal)
@@ -62,38 +62,29 @@ public sealed partial class NginxTlsTests
     // The command deploy/README.md gives for a local certificate, with the directory changed.
     private static async Task MakeCertificateAsync(string directory)
     {
-        using var openssl = Process.Start(new ProcessStartInfo(SystemPrograms.OpenSsl.Path!)
-        {
-            ArgumentList =
-            {
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", Path.Combine(directory, "server.key"), "-out", Path.Combine(directory, "server.crt"),
-            },
-            RedirectStandardError = true,
-        })!;
-        await openssl.WaitForExitAsync();
-        Assert.Equal(0, openssl.ExitCode);
+        var openssl = await Cmd.RunAsync(SystemPrograms.OpenSsl.Path!,
+        [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", Path.Combine(directory, "server.key"), "-out", Path.Combine(directory, "server.crt"),
+        ]);
+        Assert.True(openssl.ExitCode == 0, openssl.Output);
     }
 
-    private static async Task<NginxProcess> StartNginxAsync(string directory, string conf, int tlsPort)
+    private static async Task<ManagedProcess> StartNginxAsync(string directory, string conf, int tlsPort)
     {
         File.WriteAllText(Path.Combine(directory, "nginx.conf"), conf);
         Directory.CreateDirectory(Path.Combine(directory, "logs"));
-        var process = Process.Start(new ProcessStartInfo(SystemPrograms.Nginx.Path!)
+        // Killed with its workers (they outlive a killed master) when disposed.
+        var nginx = ManagedProcess.Start(
+            "nginx-tls", null, SystemPrograms.Nginx.Path!,
+            ["-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", Path.Combine(directory, "logs", "error.log"), "-g", $"daemon off; pid {Path.Combine(directory, "nginx.pid")};"],
+            Path.Combine(directory, "logs", "nginx.log"));
+        if (!await Ports.WaitListeningAsync(tlsPort, TimeSpan.FromSeconds(10), () => nginx.HasExited))
         {
-            ArgumentList = { "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", Path.Combine(directory, "logs", "error.log"), "-g", $"daemon off; pid {Path.Combine(directory, "nginx.pid")};" },
-        })!;
-        var nginx = new NginxProcess(process);
-        var watch = Stopwatch.StartNew();
-        while (!await Ports.WaitListeningAsync(tlsPort, TimeSpan.FromMilliseconds(200), () => process.HasExited))
-        {
-            if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                nginx.Dispose();
-                var log = Path.Combine(directory, "logs", "error.log");
-                Assert.Fail($"nginx did not listen on {tlsPort}: {(File.Exists(log) ? File.ReadAllText(log) : "see its standard error")}");
-            }
+            nginx.Dispose();
+            var log = Path.Combine(directory, "logs", "error.log");
+            Assert.Fail($"nginx did not listen on {tlsPort}: {(File.Exists(log) ? File.ReadAllText(log) : nginx.Tail())}");
         }
 
         return nginx;
@@ -112,19 +103,4 @@ public sealed partial class NginxTlsTests
 
     [GeneratedRegex(@"server\s+authserver\d+:8080")]
     private static partial Regex Upstream();
-
-    private sealed class NginxProcess(Process process) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                // The workers too: they outlive a killed master.
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
-    }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Hardening;
+namespace AuthServer.SystemTests.Hardening;
 
 /// <summary>One real Kestrel process: the limits live in Kestrel, which the in-memory test server does not run.</summary>
 public sealed class RealServerFixture : IAsyncLifetime

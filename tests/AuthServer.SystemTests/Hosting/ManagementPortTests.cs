@@ -3,7 +3,7 @@ using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Hosting;
+namespace AuthServer.SystemTests.Hosting;
 
 /// <summary>
 /// CONTRACT: <c>/metrics</c> "Prometheus text on the management port; in Development also on the public URLs; outside
@@ -23,7 +23,7 @@ public sealed class ManagementPortTests
     [Fact]
     public async Task Production_WithAManagementPort_ServesMetricsThereOnly_WhateverTheHostHeader()
     {
-        var port = ServerProcess.FreePort();
+        var port = Ports.Free();
         var settings = Settings();
         settings["Management:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var server = await ServerProcess.StartAsync(settings);

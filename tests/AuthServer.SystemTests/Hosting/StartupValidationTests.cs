@@ -1,6 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Hosting;
+namespace AuthServer.SystemTests.Hosting;
 
 /// <summary>A bad setting stops the real server at start with a message naming the key.</summary>
 public sealed class StartupValidationTests

@@ -1,6 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Hosting;
+namespace AuthServer.SystemTests.Hosting;
 
 /// <summary>Outside Development the real server refuses guessable keys and broken key lists, naming the setting and never the key.</summary>
 public sealed class UnsafeConfigurationTests
@@ -25,7 +25,7 @@ public sealed class UnsafeConfigurationTests
         { "Jwt:SigningKey", KeyRotationTestsSecret, "cannot be combined" },
     };
 
-    private static string KeyRotationTestsSecret => Jwt.KeyRotationTests.NewSecret();
+    private static string KeyRotationTestsSecret => AuthServer.Tests.Jwt.KeyRotationTests.NewSecret();
 
     [Theory]
     [MemberData(nameof(GuessableKeys))]

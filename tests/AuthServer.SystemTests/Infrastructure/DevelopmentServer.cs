@@ -1,4 +1,4 @@
-namespace AuthServer.Tests.Infrastructure;
+namespace AuthServer.SystemTests.Infrastructure;
 
 /// <summary>A real server process for clients that need a socket (a browser, a scrape), as a student runs it: Development, ephemeral key.</summary>
 internal static class DevelopmentServer

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
+using AuthServer.SystemTests.Redis;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Introspection;
 using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Introspection;
+namespace AuthServer.SystemTests.Introspection;
 
 /// <summary>While the store a decision needs is down, introspection says so (503), never "inactive" and never a 500.</summary>
 [Collection(TimingSensitive.Name)]
@@ -21,7 +24,7 @@ public sealed class IntrospectionOutageTests : IAsyncLifetime
     [InlineData(StrategyNames.JwtBlacklist)]
     public async Task RedisDown_Introspection503WithRetryAfter_ThenRecovers(string strategy)
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer);
+        Installed.Require(SystemPrograms.RedisServer);
         var settings = IntrospectionCaller.Settings();
         settings["Redis:OperationTimeout"] = "00:00:00.5";
         using var server = new RedisStrategyServer(strategy, settings, redis: redis.ConnectionString);

@@ -1,8 +1,9 @@
+using AuthServer.SystemTests.Infrastructure;
 using AuthServer.Tests.Infrastructure;
 using LoadTests;
 using LoadTests.Load;
 
-namespace AuthServer.Tests.LoadTests;
+namespace AuthServer.SystemTests.LoadTests;
 
 /// <summary>The load tests' scenario runner against a real server: short runs whose recorded numbers must be sane.</summary>
 [Collection(TimingSensitive.Name)]
@@ -51,7 +52,7 @@ public sealed class ScenarioRunnerTests
     [SkippableFact]
     public async Task PostgresPhase_QuickRun_MeasuresRotationLoginsCommitsAndRevocationOnThreeInstances()
     {
-        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        Installed.Require(SystemPrograms.PostgresServer);
         var work = Directory.CreateTempSubdirectory("authserver-pgphase-").FullName;
         var settings = new PostgresPhaseSettings(
             Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"), AuthServerFactory.TestSigningKey, work, "0", Environment.ProcessorCount > 1 ? "1" : "0",

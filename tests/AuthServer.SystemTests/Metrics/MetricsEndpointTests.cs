@@ -1,8 +1,9 @@
 using System.Net;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
 using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Metrics;
+namespace AuthServer.SystemTests.Metrics;
 
 /// <summary>
 /// A scripted session against a real server process (its own meter, nobody else's requests), then the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace AuthServer.Tests.Metrics;
+namespace AuthServer.SystemTests.Metrics;
 
 /// <summary>The Prometheus text exposition format, read just enough to sum a metric's series by label.</summary>
 internal sealed partial class PrometheusScrape(string text)

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AuthServer.Strategies.Options;
-using AuthServer.Tests.Infrastructure;
+using AuthServer.SystemTests.Infrastructure;
 
-namespace AuthServer.Tests.OpenApi;
+namespace AuthServer.SystemTests.OpenApi;
 
 /// <summary>Fetches <c>/openapi/v1.json</c> once from a real server for all the document tests.</summary>
 public sealed class OpenApiDocumentFixture : IAsyncLifetime

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AuthServer.Tests.OpenApi;
+namespace AuthServer.SystemTests.OpenApi;
 
 /// <summary>The served OpenAPI document against CONTRACT.md's endpoint table: paths, methods, statuses, bodies, the bearer scheme.</summary>
 public sealed class OpenApiDocumentTests(OpenApiDocumentFixture fixture) : IClassFixture<OpenApiDocumentFixture>

@@ -3,7 +3,7 @@ using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Refresh;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>
 /// Three server processes on one PostgreSQL: nothing orders their rotations but the database's conditional statement.

@@ -3,7 +3,7 @@ using AuthServer.Tests.Contract;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 // The whole contract again, with users and refresh tokens in PostgreSQL: one database per server.
 // jwt-blacklist and redis-session run the rows every strategy shares; their own rows are about Redis, not the database.

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
 using AuthServer.Tests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>
 /// A real PostgreSQL of the test's own is stopped (immediate shutdown: every backend killed, as a crash) or frozen (SIGSTOP) under the
@@ -24,7 +25,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        Installed.Require(SystemPrograms.PostgresServer);
         postgres = await PostgresCluster.StartAsync();
     }
 
@@ -41,7 +42,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
     [InlineData(StrategyNames.StatelessJwt)]
     public async Task WhileDatabaseIsDown_WhatNeedsItAnswers503Fast_TheRestWorks_ThenItRecoversByItself(string strategy)
     {
-        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        Installed.Require(SystemPrograms.PostgresServer);
         using var server = new AuthServerFactory(strategy, new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = Database("outage") });
         var api = new ApiClient(server.CreateClient());
         var (username, tokens) = await api.SignUpAsync();
@@ -83,7 +84,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
     [SkippableFact]
     public async Task WhileDatabaseHangs_EveryCallThatNeedsItAnswers503WithinASecond_ThenItRecovers()
     {
-        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        Installed.Require(SystemPrograms.PostgresServer);
         using var server = new AuthServerFactory(StrategyNames.JwtRefresh, new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = Database("hang") });
         var api = new ApiClient(server.CreateClient());
         var (username, tokens) = await api.SignUpAsync();
@@ -121,7 +122,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
     [SkippableFact]
     public async Task SlowStatement_WhileTheDatabaseAnswers_IsWaitedFor_NotA503()
     {
-        SystemPrograms.Require(SystemPrograms.PostgresServer);
+        Installed.Require(SystemPrograms.PostgresServer);
         var database = Database("slow");
         var hangTimeout = TimeSpan.FromMilliseconds(200);
         using var server = new AuthServerFactory(StrategyNames.JwtRefresh, new Dictionary<string, string?>

@@ -3,7 +3,7 @@ using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
 using Npgsql;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>How a server on PostgreSQL starts: migrated once under a lock, refused in one clear line when it cannot be.</summary>
 public sealed class PostgresStartupTests
@@ -13,7 +13,7 @@ public sealed class PostgresStartupTests
     [Fact]
     public async Task UnreachableDatabase_ExitsWithOneClearLine_WithoutThePassword()
     {
-        var settings = Settings($"Host=127.0.0.1;Port={ServerProcess.FreePort()};Username=authserver;Password={Password};Database=auth");
+        var settings = Settings($"Host=127.0.0.1;Port={Ports.Free()};Username=authserver;Password={Password};Database=auth");
         settings["Postgres:StartupTimeout"] = "00:00:01";
 
         var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings);

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>
 /// A database name of one server's (or one test's) own on the shared PostgreSQL. The server creates it at start;

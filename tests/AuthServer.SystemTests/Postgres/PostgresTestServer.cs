@@ -1,7 +1,7 @@
-using AuthServer.Tests.Infrastructure;
+using AuthServer.SystemTests.Infrastructure;
 using Npgsql;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>
 /// The PostgreSQL the tests share: <c>POSTGRES_URL</c> when set (<c>.ci/run</c> starts one from Debian's package), else a
@@ -22,7 +22,7 @@ public static class PostgresTestServer
     {
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 })
         {
-            SystemPrograms.Require(SystemPrograms.PostgresServer);
+            Installed.Require(SystemPrograms.PostgresServer);
         }
 
         _ = Resolved.Value; // rethrows a cluster that failed to start

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace AuthServer.Tests.Postgres;
+namespace AuthServer.SystemTests.Postgres;
 
 /// <summary>
 /// A PostgreSQL database of the Initial migration (before roles lived on the account), with an account in it, upgrades

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>
 /// What <c>fail-open</c> means for an instance that starts while Redis is down, as docs/security.md states it: it knows

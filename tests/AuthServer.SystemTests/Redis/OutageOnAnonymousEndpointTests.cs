@@ -1,8 +1,9 @@
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>
 /// One behaviour for both bearer schemes when Redis is down: a request that merely carries a credential is served by an

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>A redis-server that keeps its connections open but answers nothing (SIGSTOP): the server must not hang.</summary>
 [Collection(TimingSensitive.Name)]
@@ -27,7 +29,7 @@ public sealed class RedisHangTests(ITestOutputHelper output) : IAsyncLifetime
     [SkippableFact]
     public async Task RedisSession_FrozenRedis_Answers503WithinASecond_ThenRecovers()
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer);
+        Installed.Require(SystemPrograms.RedisServer);
         using var server = new RedisStrategyServer(StrategyNames.RedisSession, new Dictionary<string, string?> { ["Redis:OperationTimeout"] = "00:00:00.5" }, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
         var (_, tokens) = await api.SignUpAsync();
@@ -56,7 +58,7 @@ public sealed class RedisHangTests(ITestOutputHelper output) : IAsyncLifetime
     [SkippableFact]
     public async Task JwtBlacklist_FrozenRedis_IsNoticedAndAnswered503_ThenRecovers()
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer);
+        Installed.Require(SystemPrograms.RedisServer);
         using var server = new RedisStrategyServer(StrategyNames.JwtBlacklist, new Dictionary<string, string?> { ["Redis:OperationTimeout"] = "00:00:00.5" }, redis: redis.ConnectionString);
         var api = new ApiClient(server.CreateClient());
         var (_, tokens) = await api.SignUpAsync();

@@ -5,10 +5,11 @@ using System.Text.Json;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Redis;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>A real redis-server is killed under the running server and started again, empty, as after a crash.</summary>
 [Collection(TimingSensitive.Name)]

@@ -1,7 +1,8 @@
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>How a Redis strategy starts: refused without Redis outside Development, an embedded server in it.</summary>
 public sealed class RedisStartupTests

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis;
+namespace AuthServer.SystemTests.Redis;
 
 /// <summary>Two real AuthServer processes sharing one Redis (and one SQLite file), as behind a load balancer.</summary>
 [Collection(TimingSensitive.Name)]

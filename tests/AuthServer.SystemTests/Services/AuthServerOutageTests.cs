@@ -2,7 +2,7 @@ using System.Net;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Jwt;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>
 /// The auth-server process is killed under a running orders API: what keeps working is what the strategy's validation
@@ -73,7 +73,7 @@ public sealed class AuthServerOutageTests
     [Fact]
     public async Task AuthServerUnreachableAtStart_TheServiceRefusesToStart_NamingIt()
     {
-        var nobody = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}");
+        var nobody = new Uri($"http://127.0.0.1:{Ports.Free()}");
         await using var orders = new OrdersApiFactory(nobody, new Dictionary<string, string?> { ["AuthServer:StartupTimeout"] = "00:00:02" });
 
         var failure = Assert.ThrowsAny<InvalidOperationException>(() => orders.CreateClient());

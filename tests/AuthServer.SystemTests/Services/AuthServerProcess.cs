@@ -1,10 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Introspection;
 using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>A real auth-server process configured as a deployment would be (Production, a real key, registered resource services).</summary>
 public static class AuthServerProcess

@@ -1,10 +1,11 @@
 extern alias OrdersSample;
 
+using AuthServer.Tests.Introspection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Order = OrdersSample::OrdersApi.Orders.Order;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>
 /// The sample resource service in-process (real pipeline, test server), configured only through its settings, as a
@@ -14,8 +15,8 @@ public sealed class OrdersApiFactory(Uri authority, IDictionary<string, string?>
 {
     public static Dictionary<string, string?> IntrospectionClient(TimeSpan? cache = null) => new()
     {
-        ["AuthServer:ClientId"] = Introspection.IntrospectionCaller.ClientId,
-        ["AuthServer:ClientSecret"] = Introspection.IntrospectionCaller.ClientSecret,
+        ["AuthServer:ClientId"] = IntrospectionCaller.ClientId,
+        ["AuthServer:ClientSecret"] = IntrospectionCaller.ClientSecret,
         ["AuthServer:IntrospectionCacheDuration"] = (cache ?? TimeSpan.Zero).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -8,7 +8,7 @@ using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Jwt;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>
 /// The sample orders API protected by AuthServer.Client alone, against a real auth-server process of each strategy:

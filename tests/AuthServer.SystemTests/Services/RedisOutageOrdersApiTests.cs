@@ -1,9 +1,10 @@
 using System.Net;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Infrastructure;
+using AuthServer.SystemTests.Redis;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>
 /// Redis dies under the auth server while the orders API asks it about credentials (introspection), or reads its
@@ -20,7 +21,7 @@ public sealed class RedisOutageOrdersApiTests
     [InlineData(StrategyNames.JwtBlacklist, true)]
     public async Task RedisDown_UnderTheAuthServer_OrdersApiAnswers503_ThenAgreesWithProfile(string strategy, bool revocationList)
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer);
+        Installed.Require(SystemPrograms.RedisServer);
         await using var redis = await StoppableRedis.StartAsync();
         var settings = AuthServerProcess.Settings(strategy, "ES256", redis.ConnectionString);
         settings["Redis:OperationTimeout"] = "00:00:00.5";

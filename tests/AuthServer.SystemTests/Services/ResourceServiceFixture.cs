@@ -1,6 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>One real auth-server process of a strategy, and the sample orders API in front of it configured for it.</summary>
 public abstract class ResourceServiceFixture(string strategy, string algorithm) : IAsyncLifetime, IDisposable

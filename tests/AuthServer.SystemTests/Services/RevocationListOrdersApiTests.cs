@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using AuthServer.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 /// <summary>
 /// jwt-blacklist with the orders API given the server's Redis: stock JwtBearer plus the server's own revocation list

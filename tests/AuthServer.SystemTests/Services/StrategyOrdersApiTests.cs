@@ -2,14 +2,12 @@ using System.Net;
 using System.Security.Claims;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Services;
+namespace AuthServer.SystemTests.Services;
 
 public sealed class StatelessEs256OrdersApiTests(StatelessEs256Services fixture, ITestOutputHelper output)
     : OrdersApiTests(fixture, output), IClassFixture<StatelessEs256Services>

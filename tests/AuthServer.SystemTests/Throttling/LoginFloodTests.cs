@@ -6,7 +6,7 @@ using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Throttling;
+namespace AuthServer.SystemTests.Throttling;
 
 /// <summary>
 /// Issue 11.4, measured: a flood of concurrent logins with random usernames against a real server process, while a

@@ -1,9 +1,11 @@
 using System.Net;
 using AuthServer.Strategies.Options;
+using AuthServer.SystemTests.Redis;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Redis;
+using AuthServer.Tests.Throttling;
 
-namespace AuthServer.Tests.Throttling;
+namespace AuthServer.SystemTests.Throttling;
 
 /// <summary>
 /// Issue 10, "limits that hold across instances": two real server processes on one Redis share the login and

@@ -7,7 +7,8 @@ namespace AuthServer.Tests.Refresh;
 
 /// <summary>
 /// One refresh token presented 50 times at once: the mailbox orders them within a process, and the
-/// conditional write in SQLite decides between processes. Exactly one rotation may win.
+/// conditional write in SQLite decides between processes (tests/AuthServer.SystemTests: ConcurrentRefreshAcrossProcessesTests).
+/// Exactly one rotation may win.
 /// </summary>
 public sealed class ConcurrentRefreshTests
 {
@@ -24,53 +25,6 @@ public sealed class ConcurrentRefreshTests
 
         Assert.Equal(1, statuses.Count(s => s.Status == HttpStatusCode.OK));
         Assert.Equal(Attempts - 1, statuses.Count(s => s.Status == HttpStatusCode.Unauthorized));
-    }
-
-    [Fact]
-    public async Task FiftyConcurrentRefreshes_AcrossTwoProcessesSharingTheFile_GiveExactlyOne200()
-    {
-        var (a, b) = await StartPairAsync(grace: "00:00:00");
-        await using var _ = a;
-        await using var __ = b;
-        using var httpA = a.CreateClient();
-        using var httpB = b.CreateClient();
-        var (_, tokens) = await new ApiClient(httpA).SignUpAsync();
-
-        var statuses = await RaceAsync([httpA, httpB], tokens.Str("refresh_token"));
-
-        Assert.Equal(1, statuses.Count(s => s.Status == HttpStatusCode.OK));
-        Assert.Equal(Attempts - 1, statuses.Count(s => s.Status == HttpStatusCode.Unauthorized));
-    }
-
-    [Fact]
-    public async Task ConcurrentRefreshesWithinGrace_AcrossTwoProcesses_AllGetTheSameSuccessor()
-    {
-        var (a, b) = await StartPairAsync(grace: "00:00:30");
-        await using var _ = a;
-        await using var __ = b;
-        using var httpA = a.CreateClient();
-        using var httpB = b.CreateClient();
-        var (_, tokens) = await new ApiClient(httpA).SignUpAsync();
-
-        var results = await RaceAsync([httpA, httpB], tokens.Str("refresh_token"));
-
-        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
-        Assert.Single(results.Select(r => r.RefreshToken).Distinct());
-    }
-
-    private static async Task<(ServerProcess A, ServerProcess B)> StartPairAsync(string grace)
-    {
-        var shared = Directory.CreateTempSubdirectory("authserver-shared-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Auth:Strategy"] = "jwt-refresh",
-            ["Auth:RefreshReuseGrace"] = grace,
-            ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
-            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(shared, "auth.db")}",
-        };
-        var a = await ServerProcess.StartAsync(settings);
-        var b = await ServerProcess.StartAsync(settings);
-        return (a, b);
     }
 
     /// <summary>Presents one refresh token <see cref="Attempts"/> times at once, spread over the clients in turn.</summary>

@@ -4,12 +4,12 @@ using System.Text.Json;
 using AuthServer.Strategies.Options;
 using AuthServer.Strategies.Sessions;
 using AuthServer.Tests.Infrastructure;
-using LoadTests.Infra;
+using AuthServer.Tests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 /// <summary>What only a Redis Cluster can get wrong: keys spread over nodes, and a channel heard on every node.</summary>
 [Collection(TimingSensitive.Name)]

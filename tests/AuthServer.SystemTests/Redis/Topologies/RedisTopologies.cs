@@ -1,7 +1,6 @@
-using AuthServer.Tests.Infrastructure;
-using LoadTests.Infra;
+using AuthServer.SystemTests.Infrastructure;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 /// <summary>
 /// The Redis Cluster and the Sentinel group the tests share: each started on first use from Debian's binaries, once per
@@ -32,9 +31,6 @@ public static class RedisTopologies
         };
     }
 
-    /// <summary>Every CPU: test servers are not pinned.</summary>
-    public static string AllCpus => $"0-{Environment.ProcessorCount - 1}";
-
     public static bool ClusterInstalled => SystemPrograms.RedisServer.Path is not null && SystemPrograms.RedisCli.Path is not null;
 
     public static bool SentinelInstalled => SystemPrograms.RedisServer.Path is not null && SystemPrograms.RedisSentinel.Path is not null;
@@ -50,18 +46,18 @@ public static class RedisTopologies
     /// <summary>Skips (or fails, under strict) unless a cluster can be started; returns its argument, for use in a base constructor call.</summary>
     public static T RequireCluster<T>(T value)
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer, SystemPrograms.RedisCli);
+        Installed.Require(SystemPrograms.RedisServer, SystemPrograms.RedisCli);
         return value;
     }
 
     /// <inheritdoc cref="RequireCluster{T}"/>
     public static T RequireSentinel<T>(T value)
     {
-        SystemPrograms.Require(SystemPrograms.RedisServer, SystemPrograms.RedisSentinel);
+        Installed.Require(SystemPrograms.RedisServer, SystemPrograms.RedisSentinel);
         return value;
     }
 
     /// <summary>A primary, <paramref name="replicas"/> replicas and three Sentinels of the caller's own; dispose it when done.</summary>
     public static Task<SentinelHost> StartSentinelGroupAsync(int replicas = 1) =>
-        SentinelHost.StartAsync(WorkDir, AllCpus, replicas, SystemPrograms.RedisServer.Path!, SystemPrograms.RedisSentinel.Path);
+        SentinelHost.StartAsync(WorkDir, cpus: null, replicas, SystemPrograms.RedisServer.Path!, SystemPrograms.RedisSentinel.Path);
 }

@@ -5,9 +5,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 /// <summary>
 /// Revocations at a steady pace through one server: logouts and RFC 7009 revocations of single credentials, logout-alls

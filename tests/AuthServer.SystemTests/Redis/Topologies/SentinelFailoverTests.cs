@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 /// <summary>
 /// The primary of a Sentinel group (two replicas, three Sentinels) is SIGKILLed while a server answers a steady stream of

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using AuthServer.Strategies.Options;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Redis;
 using Xunit.Abstractions;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 /// <summary>Behind Sentinel, a revocation is answered 200 only once a replica holds it; and the server waits out Sentinels that are not there yet.</summary>
 [Collection(TimingSensitive.Name)]

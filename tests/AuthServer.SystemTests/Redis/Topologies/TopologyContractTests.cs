@@ -1,6 +1,7 @@
 using AuthServer.Strategies.Options;
+using AuthServer.Tests.Redis;
 
-namespace AuthServer.Tests.Redis.Topologies;
+namespace AuthServer.SystemTests.Redis.Topologies;
 
 // The whole contract of both Redis strategies again, on a three-primary Redis Cluster and behind Sentinel (with one
 // replica, so every revocation waits for it: Redis:WaitForReplicas defaults to 1 there). Each class skips with the
