@@ -32,7 +32,7 @@ public static class PostgresPhase
         string logs = Path.Combine(s.WorkDir, "logs");
         progress?.Step("PostgreSQL: starting it and three jwt-refresh instances on it", 10);
         PostgresCluster? pg = null;
-        List<AuthServerHost> instances = [];
+        List<ServerProcess> instances = [];
         try
         {
             pg = await PostgresCluster.StartAsync(durable: true, cpus: s.ServerCpu, maxConnections: 200, bin: bin);
@@ -78,7 +78,7 @@ public static class PostgresPhase
     }
 
     private static async Task MeasureAsync(
-        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresCluster pg, AuthServerHost a, AuthServerHost b, AuthServerHost c, CancellationToken ct)
+        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresCluster pg, ServerProcess a, ServerProcess b, ServerProcess c, CancellationToken ct)
     {
         await Scenario(pr, progress, "commit probe", async () =>
         {
@@ -91,7 +91,7 @@ public static class PostgresPhase
         await Scenario(pr, progress, "login", async () =>
         {
             progress?.Step("PostgreSQL: login throughput", s.ScenarioDuration.TotalSeconds + 1);
-            pr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, s.ScenarioDuration, 2, ct: ct);
+            pr.Login = await ScenarioRunner.RunLoginAsync(a.BaseAddress, s.ScenarioDuration, 2, ct: ct);
             progress?.Result($"{pr.Login.RatePerSecond:N1} logins/s");
         });
         await Scenario(pr, progress, "refresh rotation", async () =>
@@ -99,21 +99,21 @@ public static class PostgresPhase
             progress?.Step("PostgreSQL: refresh rotation, 8 workers", s.ScenarioDuration.TotalSeconds + 2);
             await using (CpuWindow cpu = new(a.Process.CpuSeconds, pg.CpuSeconds))
             {
-                pr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, s.ScenarioDuration, 8, ct);
+                pr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseAddress, s.ScenarioDuration, 8, ct);
                 double[] used = cpu.LastSeconds(pr.Refresh.Seconds);
                 (pr.RefreshServerCpuPct, pr.RefreshPostgresCpuPct) = (used[0], used[1]);
             }
 
             progress?.Result($"{pr.Refresh.RatePerSecond:N0} rotations/s, p99 {pr.Refresh.Latency.P99Ms:0.0} ms, {pr.Refresh.Failed} failed");
             progress?.Step("PostgreSQL: refresh rotation, one worker", s.ScenarioDuration.TotalSeconds + 1);
-            pr.RefreshSingle = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, s.ScenarioDuration, 1, ct);
+            pr.RefreshSingle = await ScenarioRunner.RunRefreshRotationAsync(a.BaseAddress, s.ScenarioDuration, 1, ct);
             progress?.Result($"{pr.RefreshSingle.RatePerSecond:N0} rotations/s, p50 {pr.RefreshSingle.Latency.P50Ms:0.0} ms");
         });
         await Scenario(pr, progress, "revocation", async () =>
         {
             progress?.Step($"PostgreSQL: logout on A, credentials on B and C ({s.RevocationSamples} logouts each)", 2 * s.RevocationSamples * s.PollLimit.TotalSeconds);
-            pr.RevocationB = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseUrl, s.RevocationSamples, s.PollLimit, ct);
-            pr.RevocationC = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, c.BaseUrl, s.RevocationSamples, s.PollLimit, ct);
+            pr.RevocationB = await ScenarioRunner.RunRevocationDelayAsync(a.BaseAddress, b.BaseAddress, s.RevocationSamples, s.PollLimit, ct);
+            pr.RevocationC = await ScenarioRunner.RunRevocationDelayAsync(a.BaseAddress, c.BaseAddress, s.RevocationSamples, s.PollLimit, ct);
             pr.RevocationVerdict = Verdict(pr.RevocationB, pr.RevocationC);
             progress?.Result(pr.RevocationVerdict);
         });

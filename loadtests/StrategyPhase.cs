@@ -138,13 +138,13 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         progress.Result($"{sr.RefreshSingle.RatePerSecond:N0} rotations/s, p50 {sr.RefreshSingle.Latency.P50Ms:0.0} ms");
     }
 
-    private async Task RevocationAsync(StrategyResults sr, StrategyInfo info, HotTarget a, AuthServerHost b, CancellationToken ct)
+    private async Task RevocationAsync(StrategyResults sr, StrategyInfo info, HotTarget a, ServerProcess b, CancellationToken ct)
     {
         int samples = info.Revocable ? o.RevocationSamples : o.Quick ? 2 : 3;
         TimeSpan limit = Plan.PollLimit(o, info.Revocable);
         progress.Step($"{sr.Strategy}: revocation delay A→B ({samples} logouts)", Plan.RevocationSeconds(o, sr.Strategy));
         RedisSnapshot before = await RedisSnapshot.TakeAsync(redis);
-        RevocationResult r = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseUrl, samples, limit, ct);
+        RevocationResult r = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseAddress, samples, limit, ct);
         if (sr.Strategy == "jwt-blacklist")
         {
             AddRevoked(sr, r.Refused + r.StillAccepted, before, await RedisSnapshot.TakeAsync(redis));

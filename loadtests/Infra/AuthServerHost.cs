@@ -15,26 +15,13 @@ public sealed record AuthServerConfig(
 }
 
 /// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
-public sealed class AuthServerHost : IDisposable
+public static class AuthServerHost
 {
-    private readonly ServerProcess _server;
-
-    private AuthServerHost(string name, ServerProcess server)
-    {
-        Name = name;
-        _server = server;
-    }
-
-    public string Name { get; }
-    public int Port => _server.Port;
-    public Uri BaseUrl => _server.BaseAddress;
-    public ManagedProcess Process => _server.Process;
-
     /// <summary>
     /// Starts it and waits for GET /health/live; throws <see cref="ServerStartException"/> with the log tail if it never answers.
     /// <c>startCpu</c>, when not the configured CPU, is a single CPU to start on: the process moves to <c>c.Cpus</c> once up.
     /// </summary>
-    public static async Task<AuthServerHost> StartAsync(
+    public static async Task<ServerProcess> StartAsync(
         AuthServerConfig c, string name, string? startCpu = null, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         int port = Ports.Free();
@@ -82,13 +69,11 @@ public sealed class AuthServerHost : IDisposable
         };
         try
         {
-            return new AuthServerHost(name, await ServerProcess.StartAsync(launch, ct));
+            return await ServerProcess.StartAsync(launch, ct);
         }
         catch (ServerStartException e)
         {
             throw new ServerStartException($"{e.Message} ({c.Strategy})", e.LogTail);
         }
     }
-
-    public void Dispose() => _server.Dispose();
 }

@@ -6,23 +6,10 @@ namespace LoadTests.Infra;
 /// The sample resource service (samples/OrdersApi) as a process of its own, trusting one auth server through
 /// AuthServer.Client; its settings are the library's (<c>AuthServer__*</c>).
 /// </summary>
-public sealed class OrdersApiHost : IDisposable
+public static class OrdersApiHost
 {
-    private readonly ServerProcess _server;
-
-    private OrdersApiHost(string name, ServerProcess server)
-    {
-        Name = name;
-        _server = server;
-    }
-
-    public string Name { get; }
-    public int Port => _server.Port;
-    public Uri BaseUrl => _server.BaseAddress;
-    public ManagedProcess Process => _server.Process;
-
     /// <summary>Starts it (on <paramref name="startCpu"/>, then moved to <paramref name="cpus"/>) and waits until /health/live answers.</summary>
-    public static async Task<OrdersApiHost> StartAsync(
+    public static async Task<ServerProcess> StartAsync(
         string dll, string name, Uri authority, IReadOnlyDictionary<string, string> settings, string workDir, string cpus, string startCpu, CancellationToken ct)
     {
         string port = Ports.Free().ToString(CultureInfo.InvariantCulture);
@@ -49,8 +36,6 @@ public sealed class OrdersApiHost : IDisposable
             StartCpus = startCpu,
             Patience = TimeSpan.FromSeconds(120),
         };
-        return new OrdersApiHost(name, await ServerProcess.StartAsync(launch, ct));
+        return await ServerProcess.StartAsync(launch, ct);
     }
-
-    public void Dispose() => _server.Dispose();
 }

@@ -37,10 +37,13 @@ public sealed partial class ServerProcess : IAsyncDisposable, IDisposable
 {
     private ServerProcess(ManagedProcess process, Uri baseAddress, string workingDirectory)
     {
+        Name = process.Name;
         Process = process;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
     }
+
+    public string Name { get; }
 
     public ManagedProcess Process { get; }
 
