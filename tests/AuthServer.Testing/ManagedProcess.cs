@@ -195,7 +195,8 @@ public sealed class ManagedProcess : IDisposable
         }
     }
 
-    /// <summary>Kills it if it still runs; safe to call again (a test that killed it early, then its cleanup).</summary>
+    /// <summary>Kills it if it still runs. Idempotent: a test that killed it early and then its cleanup, or a load-test phase
+    /// and the host that owns the same process, may both dispose it.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
