@@ -20,6 +20,9 @@ public static class OrdersApiHost
             ["AuthServer__Authority"] = authority.ToString(),
             ["AuthServer__RequireHttpsMetadata"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // As the auth server's processes (AuthServerHost): the image's gen0 cap, and no PGO instrumentation in short rounds.
+            ["DOTNET_GCgen0size"] = "0x1000000",
+            ["DOTNET_TieredPGO"] = "0",
         };
         foreach ((string k, string v) in settings)
         {

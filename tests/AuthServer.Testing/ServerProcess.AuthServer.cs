@@ -42,6 +42,8 @@ public sealed partial class ServerProcess
             {
                 ["ASPNETCORE_ENVIRONMENT"] = environment,
                 ["Logging__LogLevel__Default"] = "Warning",
+                // The container image's one runtime setting (deploy/Dockerfile): what the memory tests hold is the image's.
+                ["DOTNET_GCgen0size"] = "0x1000000",
             },
         };
 
