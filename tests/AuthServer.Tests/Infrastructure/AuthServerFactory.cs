@@ -1,10 +1,10 @@
+using AuthServer.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using AuthServer.Users;
 
 namespace AuthServer.Tests.Infrastructure;
 
