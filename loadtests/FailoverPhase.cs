@@ -27,8 +27,8 @@ internal sealed class FailoverPhase(RunOptions o, RunResults results, ProgressRe
             string dir = Path.Combine(workDir, "failover-" + strategy);
             Directory.CreateDirectory(dir);
             AuthServerConfig waiting = new(dll, strategy, key, Path.Combine(dir, "auth.db"), group.ConnectionString, dir, Orchestrator.ServerCpu);
-            using AuthServerHost a = await AuthServerHost.StartAsync(waiting, $"{strategy}-sentinel", ct: ct);
-            using AuthServerHost a0 = await AuthServerHost.StartAsync(
+            using ServerProcess a = await AuthServerHost.StartAsync(waiting, $"{strategy}-sentinel", ct: ct);
+            using ServerProcess a0 = await AuthServerHost.StartAsync(
                 waiting with { Settings = new Dictionary<string, string> { ["Redis__WaitForReplicas"] = "0" } }, $"{strategy}-sentinel-nowait", ct: ct);
             await ReadyAsync(a, ct);
             await ReadyAsync(a0, ct);
@@ -74,11 +74,11 @@ internal sealed class FailoverPhase(RunOptions o, RunResults results, ProgressRe
     /// rounds: logouts (credentials from logins, so few: a login is 0.1 s of hashing), and under jwt-blacklist RFC 7009
     /// revocations of one token again and again (each one the same write and WAIT as a logout's, so many).
     /// </summary>
-    private async Task<List<WriteCost>> WriteCostsAsync(string strategy, AuthServerHost a, AuthServerHost a0, CancellationToken ct)
+    private async Task<List<WriteCost>> WriteCostsAsync(string strategy, ServerProcess a, ServerProcess a0, CancellationToken ct)
     {
         progress.Step($"{strategy}: logins for the WAIT cost", LoginTime(o).TotalSeconds);
         ConcurrentBag<string> tokens = [];
-        await ScenarioRunner.RunLoginAsync(a.BaseUrl, LoginTime(o), 2, t => tokens.Add(t.AccessToken), ct);
+        await ScenarioRunner.RunLoginAsync(a.BaseAddress, LoginTime(o), 2, t => tokens.Add(t.AccessToken), ct);
         string[] all = [.. tokens];
         int quarter = (all.Length - 1) / 4;
         string[] revoked = [.. Enumerable.Repeat(all[^1], o.Quick ? 50 : 300)];
@@ -86,13 +86,13 @@ internal sealed class FailoverPhase(RunOptions o, RunResults results, ProgressRe
         progress.Step($"{strategy}: write latency, WAIT on and off ({4 * quarter} logouts)", 2 + (strategy == "jwt-blacklist" ? revoked.Length * 4 * 0.003 : 0));
         for (int round = 1; round <= 2; round++)
         {
-            foreach ((AuthServerHost host, int wait, int slice) in new[] { (a0, 0, 0), (a, 1, 1) })
+            foreach ((ServerProcess host, int wait, int slice) in new[] { (a0, 0, 0), (a, 1, 1) })
             {
                 int from = (((round - 1) * 2) + slice) * quarter;
-                costs.Add(new WriteCost("logout", round, wait, await ScenarioRunner.RunLogoutsAsync(host.BaseUrl, all[from..(from + quarter)], 1, ct)));
+                costs.Add(new WriteCost("logout", round, wait, await ScenarioRunner.RunLogoutsAsync(host.BaseAddress, all[from..(from + quarter)], 1, ct)));
                 if (strategy == "jwt-blacklist")
                 {
-                    costs.Add(new WriteCost("revoke", round, wait, await ScenarioRunner.RunRevocationsAsync(host.BaseUrl, revoked, 1, ct)));
+                    costs.Add(new WriteCost("revoke", round, wait, await ScenarioRunner.RunRevocationsAsync(host.BaseAddress, revoked, 1, ct)));
                 }
             }
         }
@@ -103,13 +103,13 @@ internal sealed class FailoverPhase(RunOptions o, RunResults results, ProgressRe
         return costs;
     }
 
-    private async Task<(TimelineResult Timeline, double? Promoted)> TimelineAsync(string strategy, SentinelHost group, AuthServerHost a, CancellationToken ct)
+    private async Task<(TimelineResult Timeline, double? Promoted)> TimelineAsync(string strategy, SentinelHost group, ServerProcess a, CancellationToken ct)
     {
         TimeSpan before = Before(o), total = before + After(o);
         progress.Step($"{strategy}: Sentinel failover (primary SIGKILLed at {before.TotalSeconds:0}s)", total.TotalSeconds);
         int primary = group.FirstPrimaryPort;
         Task<(int Port, TimeSpan After)>? promotion = null;
-        TimelineResult t = await ScenarioRunner.RunTimelineAsync(a.BaseUrl, total, 16,
+        TimelineResult t = await ScenarioRunner.RunTimelineAsync(a.BaseAddress, total, 16,
         [
             new TimelineAction(before, "primary killed (SIGKILL)", () =>
             {
@@ -129,9 +129,9 @@ internal sealed class FailoverPhase(RunOptions o, RunResults results, ProgressRe
         return (t with { Events = events }, Math.Round(after.TotalSeconds, 2));
     }
 
-    private static async Task ReadyAsync(AuthServerHost host, CancellationToken ct)
+    private static async Task ReadyAsync(ServerProcess host, CancellationToken ct)
     {
-        using HttpClient http = new() { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        using HttpClient http = new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         DateTime end = DateTime.UtcNow.AddSeconds(30);
         while ((await http.GetAsync("/health/ready", ct)).StatusCode != HttpStatusCode.OK)
         {

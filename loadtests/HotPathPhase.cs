@@ -9,7 +9,7 @@ namespace LoadTests;
 /// <summary>A server in the hot-path rounds: a peer or one AuthServer strategy (its instance A).</summary>
 public sealed record HotTarget(string Name, string Kind, Uri BaseUrl, string CeilingPath, string Token, ManagedProcess Process)
 {
-    public AuthServerHost? Host { get; init; }
+    public ServerProcess? Host { get; init; }
 }
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed record HotTarget(string Name, string Kind, Uri BaseUrl, string Cei
 /// </summary>
 internal sealed class HotPathPhase(
     RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, string workDir, string key, string dll,
-    RedisHost redis, Peers? peers) : IAsyncDisposable
+    RedisProcess redis, Peers? peers) : IAsyncDisposable
 {
     private readonly List<HotTarget> _targets = [];
     private int _starts;
@@ -219,8 +219,8 @@ internal sealed class HotPathPhase(
         Directory.CreateDirectory(dir);
         AuthServerConfig config = new(dll, strategy, key, Path.Combine(dir, "auth.db"), redis.ConnectionString, dir, Orchestrator.ServerCpu);
         // A first: it creates the SQLite schema that B and C then find.
-        Task<AuthServerHost> ta = AuthServerHost.StartAsync(config, $"{strategy}-a", NextStartCpu(), ct: ct);
-        AuthServerHost? host = null;
+        Task<ServerProcess> ta = AuthServerHost.StartAsync(config, $"{strategy}-a", NextStartCpu(), ct: ct);
+        ServerProcess? host = null;
         try
         {
             host = await ta;
@@ -234,11 +234,11 @@ internal sealed class HotPathPhase(
             return;
         }
 
-        Task<AuthServerHost> tb = AuthServerHost.StartAsync(config, $"{strategy}-b", NextStartCpu(), ct: ct);
-        Task<AuthServerHost> tc = AuthServerHost.StartAsync(config, $"{strategy}-c", NextStartCpu(), ct: ct);
+        Task<ServerProcess> tb = AuthServerHost.StartAsync(config, $"{strategy}-b", NextStartCpu(), ct: ct);
+        Task<ServerProcess> tc = AuthServerHost.StartAsync(config, $"{strategy}-c", NextStartCpu(), ct: ct);
         try
         {
-            using AuthClient client = new(host.BaseUrl, 2);
+            using AuthClient client = new(host.BaseAddress, 2);
             StrategyInfo? info = await client.StrategyAsync(ct);
             sr.Info = info;
             if (info is not null && info.Strategy != strategy)
@@ -253,8 +253,8 @@ internal sealed class HotPathPhase(
                 throw new ServerStartException($"GET /profile with a fresh token answered {(int)profile}", host.Process.Tail());
             }
 
-            HotTarget target = new(strategy, "strategy", host.BaseUrl, "/health/live", token.AccessToken, host.Process) { Host = host };
-            AuthServerHost? b = await Settle(tb, sr), c = await Settle(tc, sr);
+            HotTarget target = new(strategy, "strategy", host.BaseAddress, "/health/live", token.AccessToken, host.Process) { Host = host };
+            ServerProcess? b = await Settle(tb, sr), c = await Settle(tc, sr);
             lock (Started)
             {
                 Started.Add(new StrategyInstances(strategy, target, b, c, config));
@@ -274,7 +274,7 @@ internal sealed class HotPathPhase(
         }
     }
 
-    private static async Task<AuthServerHost?> Settle(Task<AuthServerHost> t, StrategyResults sr)
+    private static async Task<ServerProcess?> Settle(Task<ServerProcess> t, StrategyResults sr)
     {
         try
         {
@@ -289,4 +289,4 @@ internal sealed class HotPathPhase(
 }
 
 /// <summary>One strategy's three instances: A (hot path and most scenarios), B (revocation target), C (scale-out).</summary>
-internal sealed record StrategyInstances(string Strategy, HotTarget A, AuthServerHost? B, AuthServerHost? C, AuthServerConfig Config);
+internal sealed record StrategyInstances(string Strategy, HotTarget A, ServerProcess? B, ServerProcess? C, AuthServerConfig Config);

@@ -38,7 +38,7 @@ public static class Orchestrator
         }
 
         using ProgressReporter progress = new(Plan.TotalSeconds(o));
-        RedisHost? redis = null;
+        RedisProcess? redis = null;
         int exit = 0;
         try
         {
@@ -68,7 +68,7 @@ public static class Orchestrator
             string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
             if (!o.FailoverOnly)
             {
-                redis = new RedisHost(work.FullName, ServerCpu);
+                redis = new RedisProcess(ServerCpu, work.FullName);
                 await redis.StartAsync();
                 await RunStrategiesAsync(o, results, progress, work.FullName, key, dll, redis, peers, loadCpu, ct);
             }
@@ -132,7 +132,7 @@ public static class Orchestrator
     }
 
     private static async Task RunStrategiesAsync(
-        RunOptions o, RunResults results, ProgressReporter progress, string work, string key, string dll, RedisHost redis, Peers? peers, string loadCpu, CancellationToken ct)
+        RunOptions o, RunResults results, ProgressReporter progress, string work, string key, string dll, RedisProcess redis, Peers? peers, string loadCpu, CancellationToken ct)
     {
         Wrk wrk = new(work, loadCpu, ServerCpu);
         HotPathPhase hot = new(o, results, progress, wrk, work, key, dll, redis, peers);

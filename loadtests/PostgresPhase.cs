@@ -22,7 +22,7 @@ public static class PostgresPhase
     public static async Task<PostgresResults> RunAsync(PostgresPhaseSettings s, ProgressReporter? progress, CancellationToken ct)
     {
         PostgresResults pr = new();
-        if (PostgresHost.FindBin() is not string bin)
+        if (!PostgresBench.Installed(out string bin))
         {
             pr.Status = "not measured";
             pr.Failure = "PostgreSQL is not installed (apt-get install -y postgresql)";
@@ -31,17 +31,17 @@ public static class PostgresPhase
 
         string logs = Path.Combine(s.WorkDir, "logs");
         progress?.Step("PostgreSQL: starting it and three jwt-refresh instances on it", 10);
-        PostgresHost? pg = null;
-        List<AuthServerHost> instances = [];
+        PostgresCluster? pg = null;
+        List<ServerProcess> instances = [];
         try
         {
-            pg = await PostgresHost.StartAsync(bin, s.ServerCpu, logs, ct);
-            pr.Server = pg.Description;
+            pg = await PostgresCluster.StartAsync(durable: true, cpus: s.ServerCpu, maxConnections: 200, bin: bin);
+            pr.Server = await pg.DescribeAsync(ct);
             string dir = Path.Combine(s.WorkDir, "postgres-" + Strategy);
             Directory.CreateDirectory(dir);
             AuthServerConfig config = new(s.Dll, Strategy, s.SigningKey, Path.Combine(dir, "unused.db"), "", dir, s.ServerCpu)
             {
-                PostgresConnection = pg.ConnectionString("authserver"),
+                PostgresConnection = pg.ConnectionStringFor("authserver"),
             };
             // A first: it creates the database and its schema; B and C then find them.
             foreach (char name in "abc")
@@ -61,14 +61,24 @@ public static class PostgresPhase
         finally
         {
             instances.ForEach(i => i.Dispose());
-            pg?.Dispose();
+            if (pg is not null)
+            {
+                // Its log lives in its own directory (the postgres user writes it): keep a copy with the run's logs.
+                if (File.Exists(pg.LogPath))
+                {
+                    Directory.CreateDirectory(logs);
+                    File.Copy(pg.LogPath, Path.Combine(logs, "postgres.log"), overwrite: true);
+                }
+
+                await pg.DisposeAsync();
+            }
         }
 
         return pr;
     }
 
     private static async Task MeasureAsync(
-        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresHost pg, AuthServerHost a, AuthServerHost b, AuthServerHost c, CancellationToken ct)
+        PostgresPhaseSettings s, PostgresResults pr, ProgressReporter? progress, PostgresCluster pg, ServerProcess a, ServerProcess b, ServerProcess c, CancellationToken ct)
     {
         await Scenario(pr, progress, "commit probe", async () =>
         {
@@ -81,7 +91,7 @@ public static class PostgresPhase
         await Scenario(pr, progress, "login", async () =>
         {
             progress?.Step("PostgreSQL: login throughput", s.ScenarioDuration.TotalSeconds + 1);
-            pr.Login = await ScenarioRunner.RunLoginAsync(a.BaseUrl, s.ScenarioDuration, 2, ct: ct);
+            pr.Login = await ScenarioRunner.RunLoginAsync(a.BaseAddress, s.ScenarioDuration, 2, ct: ct);
             progress?.Result($"{pr.Login.RatePerSecond:N1} logins/s");
         });
         await Scenario(pr, progress, "refresh rotation", async () =>
@@ -89,21 +99,21 @@ public static class PostgresPhase
             progress?.Step("PostgreSQL: refresh rotation, 8 workers", s.ScenarioDuration.TotalSeconds + 2);
             await using (CpuWindow cpu = new(a.Process.CpuSeconds, pg.CpuSeconds))
             {
-                pr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, s.ScenarioDuration, 8, ct);
+                pr.Refresh = await ScenarioRunner.RunRefreshRotationAsync(a.BaseAddress, s.ScenarioDuration, 8, ct);
                 double[] used = cpu.LastSeconds(pr.Refresh.Seconds);
                 (pr.RefreshServerCpuPct, pr.RefreshPostgresCpuPct) = (used[0], used[1]);
             }
 
             progress?.Result($"{pr.Refresh.RatePerSecond:N0} rotations/s, p99 {pr.Refresh.Latency.P99Ms:0.0} ms, {pr.Refresh.Failed} failed");
             progress?.Step("PostgreSQL: refresh rotation, one worker", s.ScenarioDuration.TotalSeconds + 1);
-            pr.RefreshSingle = await ScenarioRunner.RunRefreshRotationAsync(a.BaseUrl, s.ScenarioDuration, 1, ct);
+            pr.RefreshSingle = await ScenarioRunner.RunRefreshRotationAsync(a.BaseAddress, s.ScenarioDuration, 1, ct);
             progress?.Result($"{pr.RefreshSingle.RatePerSecond:N0} rotations/s, p50 {pr.RefreshSingle.Latency.P50Ms:0.0} ms");
         });
         await Scenario(pr, progress, "revocation", async () =>
         {
             progress?.Step($"PostgreSQL: logout on A, credentials on B and C ({s.RevocationSamples} logouts each)", 2 * s.RevocationSamples * s.PollLimit.TotalSeconds);
-            pr.RevocationB = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseUrl, s.RevocationSamples, s.PollLimit, ct);
-            pr.RevocationC = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, c.BaseUrl, s.RevocationSamples, s.PollLimit, ct);
+            pr.RevocationB = await ScenarioRunner.RunRevocationDelayAsync(a.BaseAddress, b.BaseAddress, s.RevocationSamples, s.PollLimit, ct);
+            pr.RevocationC = await ScenarioRunner.RunRevocationDelayAsync(a.BaseAddress, c.BaseAddress, s.RevocationSamples, s.PollLimit, ct);
             pr.RevocationVerdict = Verdict(pr.RevocationB, pr.RevocationC);
             progress?.Result(pr.RevocationVerdict);
         });

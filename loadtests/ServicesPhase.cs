@@ -27,7 +27,7 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
     public const string RevocationList = "JwtBearer HS256 + the server's revocation list (Redis pub/sub)";
 
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-    private readonly List<(ServiceVariant Variant, AuthServerHost Auth, OrdersApiHost Orders)> _running = [];
+    private readonly List<(ServiceVariant Variant, ServerProcess Auth, ServerProcess Orders)> _running = [];
     private int _starts;
 
     /// <summary>Builds samples/OrdersApi (Release); null when it built, else why not.</summary>
@@ -98,11 +98,11 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         {
             try
             {
-                AuthServerHost auth = await AuthServerHost.StartAsync(AuthConfig(v), $"services-auth-{Slug(v)}", NextStartCpu(), ct: ct);
-                OrdersApiHost orders;
+                ServerProcess auth = await AuthServerHost.StartAsync(AuthConfig(v), $"services-auth-{Slug(v)}", NextStartCpu(), ct: ct);
+                ServerProcess orders;
                 try
                 {
-                    orders = await OrdersApiHost.StartAsync(s.OrdersDll, $"services-orders-{Slug(v)}", auth.BaseUrl, OrdersSettings(v), s.WorkDir, Orchestrator.ServerCpu, NextStartCpu(), ct);
+                    orders = await OrdersApiHost.StartAsync(s.OrdersDll, $"services-orders-{Slug(v)}", auth.BaseAddress, OrdersSettings(v), s.WorkDir, Orchestrator.ServerCpu, NextStartCpu(), ct);
                 }
                 catch
                 {
@@ -125,7 +125,7 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
     }
 
     // Unmeasured load on both URLs, so no round measures code the JIT has not optimised yet.
-    private async Task JitWarmUpAsync(ServiceVariant v, AuthServerHost auth, OrdersApiHost orders, CancellationToken ct)
+    private async Task JitWarmUpAsync(ServiceVariant v, ServerProcess auth, ServerProcess orders, CancellationToken ct)
     {
         if (s.Options.JitWarmUp <= TimeSpan.Zero)
         {
@@ -133,17 +133,17 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         }
 
         progress.Step($"services JIT warm-up: {v.Name}", 2 * s.Options.JitWarmUp.TotalSeconds);
-        await s.Wrk.RunAsync(new Uri(orders.BaseUrl, "/health/live"), null, s.Options.JitWarmUp, s.Options.Connections, ct);
-        await s.Wrk.RunAsync(new Uri(orders.BaseUrl, "/orders"), await FreshTokenAsync(auth, ct), s.Options.JitWarmUp, s.Options.Connections, ct);
+        await s.Wrk.RunAsync(new Uri(orders.BaseAddress, "/health/live"), null, s.Options.JitWarmUp, s.Options.Connections, ct);
+        await s.Wrk.RunAsync(new Uri(orders.BaseAddress, "/orders"), await FreshTokenAsync(auth, ct), s.Options.JitWarmUp, s.Options.Connections, ct);
     }
 
-    private async Task<ServiceRound> MeasureAsync(int round, ServiceVariant v, AuthServerHost auth, OrdersApiHost orders, CancellationToken ct)
+    private async Task<ServiceRound> MeasureAsync(int round, ServiceVariant v, ServerProcess auth, ServerProcess orders, CancellationToken ct)
     {
         RunOptions o = s.Options;
         progress.Step($"services round {round}/{o.Rounds}: {v.Name}", 2 * (o.WarmUp + o.Duration).TotalSeconds);
         try
         {
-            Uri ceilingUrl = new(orders.BaseUrl, "/health/live"), ordersUrl = new(orders.BaseUrl, "/orders");
+            Uri ceilingUrl = new(orders.BaseAddress, "/health/live"), ordersUrl = new(orders.BaseAddress, "/orders");
             // The sign-up first: its password hashing on the auth server is over before the CPU count starts.
             string token = await FreshTokenAsync(auth, ct);
             await s.Wrk.RunAsync(ceilingUrl, null, o.WarmUp, o.Connections, ct);
@@ -170,7 +170,7 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         }
     }
 
-    private async Task RevocationAsync(ServiceVariant v, AuthServerHost auth, OrdersApiHost orders, CancellationToken ct)
+    private async Task RevocationAsync(ServiceVariant v, ServerProcess auth, ServerProcess orders, CancellationToken ct)
     {
         RunOptions o = s.Options;
         bool revocable = v.Strategy is "jwt-blacklist" or "redis-session";
@@ -179,7 +179,7 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         progress.Step($"services: {v.Name}: logout on the auth server → refused by the orders API ({samples} logouts)", samples * (limit.TotalSeconds + 0.1));
         try
         {
-            v.Revocation = await ScenarioRunner.RunRevocationDelayAsync(auth.BaseUrl, orders.BaseUrl, samples, limit, "/orders", ct);
+            v.Revocation = await ScenarioRunner.RunRevocationDelayAsync(auth.BaseAddress, orders.BaseAddress, samples, limit, "/orders", ct);
             v.RevocationVerdict = ServicesSection.Verdict(v);
             progress.Result(v.RevocationVerdict);
         }
@@ -189,9 +189,9 @@ internal sealed class ServicesPhase(ServicesPhaseSettings s, ProgressReporter pr
         }
     }
 
-    private static async Task<string> FreshTokenAsync(AuthServerHost auth, CancellationToken ct)
+    private static async Task<string> FreshTokenAsync(ServerProcess auth, CancellationToken ct)
     {
-        using AuthClient client = new(auth.BaseUrl, 2);
+        using AuthClient client = new(auth.BaseAddress, 2);
         return (await client.NewSessionAsync(ct)).Token.AccessToken;
     }
 

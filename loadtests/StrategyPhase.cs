@@ -10,7 +10,7 @@ namespace LoadTests;
 /// The multi-step scenarios of one strategy, on its instance A plus two more (B, C) sharing its SQLite file and Redis:
 /// login and memory, refresh rotation, revocation delay A→B, scale-out through nginx, and the Redis outage.
 /// </summary>
-internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, RedisHost redis, string workDir)
+internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressReporter progress, Wrk wrk, RedisProcess redis, string workDir)
 {
     public async Task RunAsync(StrategyInstances si, CancellationToken ct)
     {
@@ -109,7 +109,7 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
     /// <summary>Redis memory at one moment: used_memory, and the keys' own MEMORY USAGE summed.</summary>
     private sealed record RedisSnapshot(long UsedMemory, long Keys, long KeyBytes)
     {
-        public static async Task<RedisSnapshot> TakeAsync(RedisHost redis)
+        public static async Task<RedisSnapshot> TakeAsync(RedisProcess redis)
         {
             (long keys, long bytes) = await redis.KeyMemoryAsync();
             return new RedisSnapshot(await redis.UsedMemoryAsync(), keys, bytes);
@@ -138,13 +138,13 @@ internal sealed class StrategyPhase(RunOptions o, RunResults results, ProgressRe
         progress.Result($"{sr.RefreshSingle.RatePerSecond:N0} rotations/s, p50 {sr.RefreshSingle.Latency.P50Ms:0.0} ms");
     }
 
-    private async Task RevocationAsync(StrategyResults sr, StrategyInfo info, HotTarget a, AuthServerHost b, CancellationToken ct)
+    private async Task RevocationAsync(StrategyResults sr, StrategyInfo info, HotTarget a, ServerProcess b, CancellationToken ct)
     {
         int samples = info.Revocable ? o.RevocationSamples : o.Quick ? 2 : 3;
         TimeSpan limit = Plan.PollLimit(o, info.Revocable);
         progress.Step($"{sr.Strategy}: revocation delay A→B ({samples} logouts)", Plan.RevocationSeconds(o, sr.Strategy));
         RedisSnapshot before = await RedisSnapshot.TakeAsync(redis);
-        RevocationResult r = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseUrl, samples, limit, ct);
+        RevocationResult r = await ScenarioRunner.RunRevocationDelayAsync(a.BaseUrl, b.BaseAddress, samples, limit, ct);
         if (sr.Strategy == "jwt-blacklist")
         {
             AddRevoked(sr, r.Refused + r.StillAccepted, before, await RedisSnapshot.TakeAsync(redis));

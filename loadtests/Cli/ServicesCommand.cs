@@ -25,7 +25,7 @@ public static class ServicesCommand
         string loadCpu = Environment.ProcessorCount >= 2 ? "1" : "0";
         Orchestrator.PinSelf(loadCpu);
         DirectoryInfo work = Directory.CreateTempSubdirectory("authserver-loadtests-");
-        using RedisHost redis = new(work.FullName, Orchestrator.ServerCpu);
+        using RedisProcess redis = new(Orchestrator.ServerCpu, work.FullName);
         await redis.StartAsync();
         using ProgressReporter progress = new(Plan.ServicesSeconds(o));
         try

@@ -15,27 +15,13 @@ public sealed record AuthServerConfig(
 }
 
 /// <summary>One AuthServer process on a loopback port, started from the built DLL.</summary>
-public sealed class AuthServerHost : IDisposable
+public static class AuthServerHost
 {
-    private readonly ManagedProcess _process;
-
-    private AuthServerHost(string name, int port, ManagedProcess process)
-    {
-        Name = name;
-        Port = port;
-        _process = process;
-    }
-
-    public string Name { get; }
-    public int Port { get; }
-    public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
-    public ManagedProcess Process => _process;
-
     /// <summary>
     /// Starts it and waits for GET /health/live; throws <see cref="ServerStartException"/> with the log tail if it never answers.
     /// <c>startCpu</c>, when not the configured CPU, is a single CPU to start on: the process moves to <c>c.Cpus</c> once up.
     /// </summary>
-    public static async Task<AuthServerHost> StartAsync(
+    public static async Task<ServerProcess> StartAsync(
         AuthServerConfig c, string name, string? startCpu = null, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         int port = Ports.Free();
@@ -70,59 +56,24 @@ public sealed class AuthServerHost : IDisposable
             env[k] = v;
         }
 
-        ManagedProcess p = ManagedProcess.Start(
-            name, startCpu ?? c.Cpus, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
-            Path.Combine(c.WorkDir, "logs", name + ".log"), workDir: c.WorkDir, env: env);
-        AuthServerHost host = new(name, port, p);
-        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
-        // Generous: a dozen instances start at once, and on a shared machine JIT can crawl.
-        TimeSpan limit = timeout ?? TimeSpan.FromSeconds(120);
-        DateTime end = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < end)
+        string p = port.ToString(CultureInfo.InvariantCulture);
+        ServerLaunch launch = new(name, "dotnet", [c.DllPath, "--urls", $"http://127.0.0.1:{p}"], new Uri($"http://127.0.0.1:{p}"))
         {
-            ct.ThrowIfCancellationRequested();
-            if (p.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                using HttpResponseMessage r = await http.GetAsync(new Uri(host.BaseUrl, "/health/live"), ct);
-                if (r.IsSuccessStatusCode)
-                {
-                    if (startCpu is not null && startCpu != c.Cpus)
-                    {
-                        await p.RepinAsync(c.Cpus);
-                    }
-
-                    return host;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // slow first answer
-            }
-
-            await Task.Delay(100, ct);
+            Environment = env,
+            WorkingDirectory = c.WorkDir,
+            LogPath = Path.Combine(c.WorkDir, "logs", name + ".log"),
+            Cpus = c.Cpus,
+            StartCpus = startCpu,
+            // Generous: a dozen instances start at once, and on a shared machine JIT can crawl.
+            Patience = timeout ?? TimeSpan.FromSeconds(120),
+        };
+        try
+        {
+            return await ServerProcess.StartAsync(launch, ct);
         }
-
-        string why = p.HasExited ? "exited at start" : $"did not answer /health/live within {limit.TotalSeconds:0} s";
-        string tail = p.Tail();
-        host.Dispose();
-        string last = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "";
-        throw new ServerStartException($"{name} ({c.Strategy}) {why}" + (last.Length > 0 ? $": {last}" : ""), tail);
+        catch (ServerStartException e)
+        {
+            throw new ServerStartException($"{e.Message} ({c.Strategy})", e.LogTail);
+        }
     }
-
-    public void Dispose() => _process.Dispose();
-}
-
-/// <summary>A server that would not come up; carries the end of its log for the report.</summary>
-public sealed class ServerStartException(string message, string logTail) : Exception(message)
-{
-    public string LogTail { get; } = logTail;
 }

@@ -23,7 +23,7 @@ public sealed record MachineInfo(
             ["wrk"] = await Cmd.VersionAsync("wrk", "-v"),
             ["nginx"] = await Cmd.VersionAsync("nginx", "-v"),
             ["redis-server"] = await Cmd.VersionAsync("redis-server", "--version"),
-            ["postgresql"] = PostgresHost.FindBin() is string pg ? await Cmd.VersionAsync(Path.Combine(pg, "postgres"), "--version") : "not found",
+            ["postgresql"] = SystemPrograms.PostgresServer.Path is string pg ? await Cmd.VersionAsync(Path.Combine(pg, "postgres"), "--version") : "not found",
             ["go"] = await Cmd.VersionAsync("go", "version"),
             ["node"] = await Cmd.VersionAsync("node", "--version"),
         };

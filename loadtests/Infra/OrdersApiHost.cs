@@ -6,25 +6,13 @@ namespace LoadTests.Infra;
 /// The sample resource service (samples/OrdersApi) as a process of its own, trusting one auth server through
 /// AuthServer.Client; its settings are the library's (<c>AuthServer__*</c>).
 /// </summary>
-public sealed class OrdersApiHost : IDisposable
+public static class OrdersApiHost
 {
-    private OrdersApiHost(string name, int port, ManagedProcess process)
-    {
-        Name = name;
-        Port = port;
-        Process = process;
-    }
-
-    public string Name { get; }
-    public int Port { get; }
-    public Uri BaseUrl => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
-    public ManagedProcess Process { get; }
-
     /// <summary>Starts it (on <paramref name="startCpu"/>, then moved to <paramref name="cpus"/>) and waits until /health/live answers.</summary>
-    public static async Task<OrdersApiHost> StartAsync(
+    public static async Task<ServerProcess> StartAsync(
         string dll, string name, Uri authority, IReadOnlyDictionary<string, string> settings, string workDir, string cpus, string startCpu, CancellationToken ct)
     {
-        int port = Ports.Free();
+        string port = Ports.Free().ToString(CultureInfo.InvariantCulture);
         Dictionary<string, string> env = new()
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -41,35 +29,16 @@ public sealed class OrdersApiHost : IDisposable
             env[k] = v;
         }
 
-        ManagedProcess p = ManagedProcess.Start(name, startCpu, "dotnet", [dll, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
-            Path.Combine(workDir, "logs", name + ".log"), workDir: workDir, env: env);
-        OrdersApiHost host = new(name, port, p);
-        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
-        DateTime end = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (DateTime.UtcNow < end && !p.HasExited)
+        // It reads the strategy from the auth server before it answers.
+        ServerLaunch launch = new(name, "dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], new Uri($"http://127.0.0.1:{port}"))
         {
-            ct.ThrowIfCancellationRequested();
-            try
-            {
-                using HttpResponseMessage r = await http.GetAsync(new Uri(host.BaseUrl, "/health/live"), ct);
-                if (r.IsSuccessStatusCode)
-                {
-                    await p.RepinAsync(cpus);
-                    return host;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                // not listening yet: it reads the strategy from the auth server first
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        string tail = p.Tail();
-        host.Dispose();
-        throw new ServerStartException($"{name} did not start" + (tail.Length > 0 ? $": {tail.Split('\n')[^1].Trim()}" : ""), tail);
+            Environment = env,
+            WorkingDirectory = workDir,
+            LogPath = Path.Combine(workDir, "logs", name + ".log"),
+            Cpus = cpus,
+            StartCpus = startCpu,
+            Patience = TimeSpan.FromSeconds(120),
+        };
+        return await ServerProcess.StartAsync(launch, ct);
     }
-
-    public void Dispose() => Process.Dispose();
 }

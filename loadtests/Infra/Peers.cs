@@ -41,44 +41,23 @@ public sealed class Peers(string sourceDir, string cacheDir, IReadOnlyList<strin
     public async Task<ManagedProcess> StartAsync(string name, int port, string secret, string cpus, string startCpu, string logDir, CancellationToken ct)
     {
         string p = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Dictionary<string, string> env = new() { ["PORT"] = p, ["JWT_SECRET"] = secret, ["DOTNET_NOLOGO"] = "1" };
-        ManagedProcess proc = name switch
+        (string program, string[] args, string workDir) = name switch
         {
-            "go-seed" => ManagedProcess.Start(name, startCpu, Path.Combine(cacheDir, "go-seed", "go-seed"), [],
-                Path.Combine(logDir, name + ".log"), cacheDir, env),
-            "aspnet-jwtbearer" => ManagedProcess.Start(name, startCpu, "dotnet",
-                ["bin/Release/net10.0/AspnetJwtBearer.dll", "--urls", $"http://127.0.0.1:{p}"],
-                Path.Combine(logDir, name + ".log"), Path.Combine(cacheDir, name), env),
-            _ => ManagedProcess.Start(name, startCpu, "node", ["server.js"],
-                Path.Combine(logDir, name + ".log"), Path.Combine(cacheDir, name), env),
+            "go-seed" => (Path.Combine(cacheDir, "go-seed", "go-seed"), Array.Empty<string>(), cacheDir),
+            "aspnet-jwtbearer" => ("dotnet", ["bin/Release/net10.0/AspnetJwtBearer.dll", "--urls", $"http://127.0.0.1:{p}"], Path.Combine(cacheDir, name)),
+            _ => ("node", ["server.js"], Path.Combine(cacheDir, name)),
         };
-        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(2) };
-        for (int i = 0; i < 300 && !proc.HasExited; i++)
+        ServerLaunch launch = new($"peer {name}", program, args, new Uri($"http://127.0.0.1:{p}"))
         {
-            try
-            {
-                using HttpResponseMessage r = await http.GetAsync(new Uri($"http://127.0.0.1:{p}/ping"), ct);
-                if (r.IsSuccessStatusCode)
-                {
-                    if (startCpu != cpus)
-                    {
-                        await proc.RepinAsync(cpus);
-                    }
-
-                    return proc;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not up yet
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        string tail = proc.Tail();
-        proc.Dispose();
-        throw new ServerStartException($"peer {name} did not start", tail);
+            Environment = new Dictionary<string, string> { ["PORT"] = p, ["JWT_SECRET"] = secret, ["DOTNET_NOLOGO"] = "1" },
+            WorkingDirectory = workDir,
+            LogPath = Path.Combine(logDir, name + ".log"),
+            Cpus = cpus,
+            StartCpus = startCpu,
+            ReadyPath = "/ping",
+            Patience = TimeSpan.FromSeconds(30),
+        };
+        return (await ServerProcess.StartAsync(launch, ct)).Process;
     }
 
     /// <summary>POST /login {"user_id":"bench-user"} as shared/bench/hotpath.sh does.</summary>

@@ -103,7 +103,7 @@ public sealed class MemoryResult
     public long? RevokedMeasured { get; set; }
     public double? RedisKeyBytesPer100kRevoked { get; set; }
     public double? RedisUsedMemoryPer100kRevoked { get; set; }
-    /// <summary>A sorted set like the server's revocation set, filled to 100k members and measured (see RedisHost).</summary>
+    /// <summary>A sorted set like the server's revocation set, filled to 100k members and measured (see Infra/RedisMemory.cs).</summary>
     public double? RedisProjectedPer100kRevoked { get; set; }
     public string? ProjectionNote { get; set; }
     public long? RedisKeysAdded { get; set; }

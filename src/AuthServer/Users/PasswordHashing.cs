@@ -15,15 +15,28 @@ internal sealed class PasswordHashing
 
     private static readonly UserRecord Nobody = new() { Id = string.Empty, Username = string.Empty, NormalizedUsername = string.Empty, PasswordHash = string.Empty };
 
-    private readonly PasswordHasher<UserRecord> hasher = new(Options.Create(new PasswordHasherOptions
-    {
-        CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
-        IterationCount = Iterations,
-    }));
+    private readonly PasswordHasher<UserRecord> hasher;
 
     private readonly Lazy<string> dummyHash;
 
-    public PasswordHashing() => dummyHash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString()));
+    public PasswordHashing()
+        : this(Iterations)
+    {
+    }
+
+    /// <summary>
+    /// At another work factor: for the tests' in-process servers only (the fast suite would spend three quarters of its
+    /// time in PBKDF2); the container resolves the public constructor, so a deployment always gets <see cref="Iterations"/>.
+    /// </summary>
+    internal PasswordHashing(int iterations)
+    {
+        hasher = new(Options.Create(new PasswordHasherOptions
+        {
+            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
+            IterationCount = iterations,
+        }));
+        dummyHash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString()));
+    }
 
     // ~0.1 s of CPU each: run on the thread pool, never on a socket I/O thread (see SocketTuning).
     public Task<string> HashAsync(UserRecord user, string password) => Task.Run(() => hasher.HashPassword(user, password));

@@ -1,14 +1,10 @@
 using System.Net;
 using AuthServer.Tests.Contract;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Postgres;
 
 namespace AuthServer.Tests.Refresh;
 
 public sealed class SqliteSingleFlightRefreshTests(JwtRefreshServer server) : SingleFlightRefreshTests(server), IClassFixture<JwtRefreshServer>;
-
-public sealed class PostgresSingleFlightRefreshTests(PostgresServer.JwtRefresh server)
-    : SingleFlightRefreshTests(PostgresTestServer.Require(server)), IClassFixture<PostgresServer.JwtRefresh>;
 
 /// <summary>
 /// Two tabs presenting one refresh token to one instance at once, with no grace (<c>Auth:RefreshReuseGrace</c> 0, the

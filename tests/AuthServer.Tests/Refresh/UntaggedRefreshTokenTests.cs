@@ -6,37 +6,13 @@ using AuthServer.Strategies.Persistence;
 using AuthServer.Strategies.Refresh;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tests.Introspection;
-using AuthServer.Tests.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Tests.Refresh;
 
 public sealed class UntaggedTokenServer() : AuthServerFactory(StrategyNames.JwtRefresh, IntrospectionCaller.Settings());
 
-public sealed class PostgresUntaggedTokenServer : AuthServerFactory
-{
-    private readonly PostgresTestDatabase database;
-
-    public PostgresUntaggedTokenServer()
-        : this(new PostgresTestDatabase())
-    {
-    }
-
-    private PostgresUntaggedTokenServer(PostgresTestDatabase database)
-        : base(StrategyNames.JwtRefresh, new Dictionary<string, string?>(database.Settings.Concat(IntrospectionCaller.Settings()))) =>
-        this.database = database;
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        database.Dispose();
-    }
-}
-
 public sealed class SqliteUntaggedRefreshTokenTests(UntaggedTokenServer server) : UntaggedRefreshTokenTests(server), IClassFixture<UntaggedTokenServer>;
-
-public sealed class PostgresUntaggedRefreshTokenTests(PostgresUntaggedTokenServer server)
-    : UntaggedRefreshTokenTests(PostgresTestServer.Require(server)), IClassFixture<PostgresUntaggedTokenServer>;
 
 /// <summary>
 /// Refresh tokens issued before they carried their user's tag (43 characters: the random part alone) keep working until

@@ -12,10 +12,17 @@ namespace AuthServer.Tests.Throttling;
 [Collection(TimingSensitive.Name)]
 public sealed class PasswordHashGateTests
 {
+    // One permit, and hashes at the production work factor: what fills the queue is the time each takes.
+    private static AuthServerFactory Server() =>
+        new(StrategyNames.StatelessJwt, new Dictionary<string, string?> { ["RateLimiting:PasswordHashConcurrency"] = "1" })
+        {
+            PasswordHashIterations = AuthServerFactory.ProductionHashing,
+        };
+
     [Fact]
     public async Task LoginBurst_BeyondTheHashPermits_IsShedWith503AndRetryAfter_WithinTheBoundedWait()
     {
-        using var server = new AuthServerFactory(StrategyNames.StatelessJwt, new Dictionary<string, string?> { ["RateLimiting:PasswordHashConcurrency"] = "1" });
+        using var server = Server();
         var api = new ApiClient(server.CreateClient());
         var (known, _) = await api.SignUpAsync("burst");
 
@@ -44,7 +51,7 @@ public sealed class PasswordHashGateTests
     [Fact]
     public async Task RegistrationBurst_IsShedTheSameWay()
     {
-        using var server = new AuthServerFactory(StrategyNames.StatelessJwt, new Dictionary<string, string?> { ["RateLimiting:PasswordHashConcurrency"] = "1" });
+        using var server = Server();
         var api = new ApiClient(server.CreateClient());
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => api.RegisterAsync(ApiClient.NewUsername("burst"))));

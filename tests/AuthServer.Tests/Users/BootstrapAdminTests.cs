@@ -8,11 +8,11 @@ namespace AuthServer.Tests.Users;
 
 /// <summary>
 /// CONTRACT: <c>Auth:BootstrapAdmin</c> creates the first admin when no account has that name, and does nothing when one
-/// does; <c>Auth:Admins</c> is refused at start, naming its replacement. A username never confers anything.
+/// does. A username never confers anything. (The settings refused at start: tests/AuthServer.SystemTests, BootstrapAdminStartupTests.)
 /// </summary>
 public sealed class BootstrapAdminTests
 {
-    private const string StrongPassword = "a long bootstrap passphrase";
+    internal const string StrongPassword = "a long bootstrap passphrase";
 
     [Fact]
     public async Task ANameRegisteredBeforeItWasMadeTheBootstrapAdmin_NeverBecomesAdmin()
@@ -55,38 +55,7 @@ public sealed class BootstrapAdminTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.LoginAsync("root-admin", "a different passphrase")).StatusCode);
     }
 
-    [Fact]
-    public async Task AuthAdmins_StopsTheServer_NamingBootstrapAdmin()
-    {
-        var settings = ProcessSettings();
-        settings["Auth:Admins:0"] = "alice";
-
-        var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings);
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("Auth:Admins", output, StringComparison.Ordinal);
-        Assert.Contains("Auth:BootstrapAdmin:Username", output, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("root-admin", "short7!", "Auth:BootstrapAdmin:Password")]
-    [InlineData("root admin", StrongPassword, "Auth:BootstrapAdmin:Username")]
-    [InlineData("root-admin", "", "Auth:BootstrapAdmin:Password")]
-    public async Task BadBootstrapAdmin_StopsTheServer_NamingTheKey_WithoutEchoingThePassword(string username, string password, string key)
-    {
-        var settings = ProcessSettings();
-        settings["Auth:BootstrapAdmin:Username"] = username;
-        settings["Auth:BootstrapAdmin:Password"] = password;
-
-        var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings);
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains(key, output, StringComparison.Ordinal);
-        Assert.DoesNotContain(password.Length > 0 ? password : "\u0000", output, StringComparison.Ordinal);
-    }
-
-
-    private static string SharedDatabase() => Path.Combine(Directory.CreateTempSubdirectory("authserver-bootstrap-").FullName, "auth.db");
+    internal static string SharedDatabase() => Path.Combine(Directory.CreateTempSubdirectory("authserver-bootstrap-").FullName, "auth.db");
 
     private static AuthServerFactory Server(string database, (string Username, string Password)? bootstrap) =>
         new(StrategyNames.StatelessJwt, new Dictionary<string, string?>
@@ -95,11 +64,4 @@ public sealed class BootstrapAdminTests
             ["Auth:BootstrapAdmin:Username"] = bootstrap?.Username ?? string.Empty,
             ["Auth:BootstrapAdmin:Password"] = bootstrap?.Password ?? string.Empty,
         });
-
-    private static Dictionary<string, string?> ProcessSettings() => new()
-    {
-        ["Auth:Strategy"] = StrategyNames.StatelessJwt,
-        ["Jwt:SigningKey"] = AuthServerFactory.TestSigningKey,
-        ["ConnectionStrings:Sqlite"] = $"Data Source={SharedDatabase()}",
-    };
 }

@@ -14,7 +14,11 @@ namespace AuthServer.Tests.Users;
 [Collection(TimingSensitive.Name)]
 public sealed class LoginTests : IDisposable
 {
-    private readonly AuthServerFactory server = new("stateless-jwt", new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" });
+    // The production work factor: these tests read it back, rehash to it, and time it.
+    private readonly AuthServerFactory server = new("stateless-jwt", new Dictionary<string, string?> { ["RateLimiting:LoginPermitLimit"] = "3" })
+    {
+        PasswordHashIterations = AuthServerFactory.ProductionHashing,
+    };
     private readonly ApiClient api;
 
     public LoginTests() => api = new ApiClient(server.CreateClient());
@@ -88,7 +92,7 @@ public sealed class LoginTests : IDisposable
     {
         var username = ApiClient.NewUsername("timing");
         (await api.RegisterAsync(username)).EnsureSuccessStatusCode();
-        using var unlimited = new AuthServerFactory("stateless-jwt");
+        using var unlimited = new AuthServerFactory("stateless-jwt") { PasswordHashIterations = AuthServerFactory.ProductionHashing };
         var timed = new ApiClient(unlimited.CreateClient());
         (await timed.RegisterAsync(username)).EnsureSuccessStatusCode();
 
