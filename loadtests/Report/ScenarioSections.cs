@@ -31,7 +31,7 @@ public static class ScenarioSections
 
         d.H(2, "Revocation: logout on instance A, the same credential on instance B");
         d.P("Each sample logs in on A, checks the credential works on B, logs out on A and polls B's /profile until it answers 401. "
-            + "The delay runs from sending the logout to B's first 401. Strategies that cannot revoke are polled for a bounded time only: "
+            + "The delay runs from sending the logout to B's first 401; B is asked every millisecond for the first 100 ms, every 20 ms after that. Strategies that cannot revoke are polled for a bounded time only: "
             + "their credential stays valid until `exp`, which is what the verdict states.");
         d.Table(["strategy", "revocable (declared)", "access token life", "verdict", "p50 ms", "p99 ms", "max ms"],
             ran.Select(s => new[]
