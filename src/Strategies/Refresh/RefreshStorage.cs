@@ -27,7 +27,7 @@ internal sealed class RefreshStorage : IEntityTypeConfiguration<RefreshFamily>, 
 }
 
 /// <summary>The refresh tables on the shared context, for the store and for tests.</summary>
-public static class RefreshStorageExtensions
+internal static class RefreshStorageExtensions
 {
     extension(AuthDbContext db)
     {
