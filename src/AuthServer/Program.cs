@@ -2,6 +2,7 @@ using AuthServer.Compare;
 using AuthServer.Endpoints;
 using AuthServer.Hosting;
 using AuthServer.Introspection;
+using AuthServer.Persistence;
 using AuthServer.Strategies;
 using AuthServer.Throttling;
 using AuthServer.Users;
@@ -21,7 +22,7 @@ return StartupGuard.Run(() =>
     // Kestrel limits, JSON, problem details, the exception-to-status mapping.
     builder.AddHostDefaults();
 
-    // SQLite (users, refresh tokens), migrated before the server listens.
+    // SQLite or PostgreSQL: the accounts and what the strategies keep, migrated before the server listens.
     builder.AddDatabase();
 
     // Development without ConnectionStrings:Redis: an in-process Redis for the strategies that need one.

@@ -1,3 +1,4 @@
+using AuthServer.Persistence;
 using AuthServer.Strategies.Abstractions;
 using AuthServer.Strategies.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -159,7 +160,7 @@ internal sealed class UserService(DatabaseGuard database, PasswordHashing passwo
         where TContext : AuthDbContext
     {
         public static readonly Func<TContext, string, CancellationToken, Task<UserRecord?>> Query =
-            EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Users.AsNoTracking().SingleOrDefault(u => u.Id == id));
+            EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) => db.Set<UserRecord>().AsNoTracking().SingleOrDefault(u => u.Id == id));
     }
 
     // Roles are read from the row at every sign-in and refresh: a change reaches the next credential issued.

@@ -71,7 +71,7 @@ internal sealed class DatabaseInitializer(
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "ServerSecrets" ("Name", "Value") VALUES ({ServerSecrets.RefreshSuccessorKey}, {candidate}) ON CONFLICT DO NOTHING""",
             cancellationToken);
-        var stored = await db.ServerSecrets.AsNoTracking().SingleAsync(s => s.Name == ServerSecrets.RefreshSuccessorKey, cancellationToken);
+        var stored = await db.Set<ServerSecret>().AsNoTracking().SingleAsync(s => s.Name == ServerSecrets.RefreshSuccessorKey, cancellationToken);
         secrets.Load(stored.Value);
     }
 }

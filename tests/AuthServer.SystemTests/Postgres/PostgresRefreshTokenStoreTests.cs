@@ -1,3 +1,4 @@
+using AuthServer.Persistence;
 using AuthServer.Strategies.Persistence;
 using AuthServer.Strategies.Refresh;
 using AuthServer.Tests.Refresh;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuthServer.Persistence;
 using AuthServer.Strategies.Persistence;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,6 @@
 using System.Net;
 using AuthServer.Strategies.Persistence;
+using AuthServer.Strategies.Refresh;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AuthServer.Strategies.Persistence;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

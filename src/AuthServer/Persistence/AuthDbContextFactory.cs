@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace AuthServer.Strategies.Persistence;
+namespace AuthServer.Persistence;
 
 /// <summary>Lets <c>dotnet ef migrations add --context SqliteAuthDbContext</c> build the context without the web host.</summary>
 internal sealed class SqliteAuthDbContextFactory : IDesignTimeDbContextFactory<SqliteAuthDbContext>

@@ -1,7 +1,7 @@
-namespace AuthServer.Strategies.Persistence;
+namespace AuthServer.Users;
 
 /// <summary>The roles column of <see cref="UserRecord"/>: role names joined by single spaces, in a stable order.</summary>
-public static class AccountRoles
+internal static class AccountRoles
 {
     public const string Admin = "admin";
 

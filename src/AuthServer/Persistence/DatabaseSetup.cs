@@ -1,7 +1,7 @@
 using AuthServer.Health;
 using AuthServer.Strategies.Persistence;
 
-namespace AuthServer.Hosting;
+namespace AuthServer.Persistence;
 
 internal static class DatabaseSetup
 {
@@ -13,7 +13,7 @@ internal static class DatabaseSetup
         var database = string.IsNullOrWhiteSpace(postgres)
             ? new AuthDatabase(DatabaseProvider.Sqlite, string.IsNullOrWhiteSpace(sqlite) ? "Data Source=auth.db" : sqlite)
             : new AuthDatabase(DatabaseProvider.Postgres, PostgresConnectionString.WithDefaults(postgres));
-        builder.Services.AddAuthDatabase(database);
+        builder.Services.AddAuthDatabase<SqliteAuthDbContext, PostgresAuthDbContext>(database);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(database.Name, timeout: TimeSpan.FromSeconds(2));
         return builder;
     }

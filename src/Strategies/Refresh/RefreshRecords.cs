@@ -1,24 +1,6 @@
-namespace AuthServer.Strategies.Persistence;
+namespace AuthServer.Strategies.Refresh;
 
 // Times are Unix milliseconds: SQLite compares integers exactly, and EF translates them everywhere.
-
-/// <summary>A registered user and the roles the account holds (never derived from its name).</summary>
-public sealed class UserRecord
-{
-    public required string Id { get; init; }
-
-    public required string Username { get; init; }
-
-    /// <summary>Upper-cased username: the unique key, so names are unique case-insensitively.</summary>
-    public required string NormalizedUsername { get; init; }
-
-    public required string PasswordHash { get; set; }
-
-    public long CreatedAt { get; init; }
-
-    /// <summary>Role names separated by spaces (<see cref="AccountRoles"/>); empty for an ordinary account.</summary>
-    public string Roles { get; set; } = string.Empty;
-}
 
 /// <summary>A chain of refresh tokens descending from one sign-in (RFC 9700 §4.14.2).</summary>
 public sealed class RefreshFamily
@@ -51,12 +33,4 @@ public sealed class RefreshTokenRecord
 
     /// <summary>When it was rotated; a token presented after that is a replay.</summary>
     public long? UsedAt { get; set; }
-}
-
-/// <summary>Server-side secrets shared by every instance on this database.</summary>
-public sealed class ServerSecret
-{
-    public required string Name { get; init; }
-
-    public required byte[] Value { get; init; }
 }

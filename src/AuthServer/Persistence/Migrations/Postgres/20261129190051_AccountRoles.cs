@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AuthServer.Strategies.Persistence.Migrations.Postgres
+namespace AuthServer.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AccountRoles : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AuthServer.Strategies.Persistence.Migrations.Sqlite
+namespace AuthServer.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
